@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.Event;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -65,7 +66,15 @@ public final class Provisioner implements AutoCloseable {
         if (endpoints.sqs() != null) {
             SqsClient sqs = client(SqsClient.builder(), endpoints.sqs()).build();
             clients.add(sqs);
-            ensureQueues(sqs, definition.thumbnailQueue());
+            String queueArn = ensureQueues(sqs, definition.thumbnailQueue());
+            if (endpoints.s3() != null && Boolean.getBoolean("localstack.s3.native-notifications")) {
+                S3Client s3 = client(S3Client.builder(), endpoints.s3()).forcePathStyle(true).build();
+                clients.add(s3);
+                // an emulator with real notifications (LocalStack) gets the rule the S3 event hook plays locally
+                s3.putBucketNotificationConfiguration(r -> r.bucket(definition.photoBucket())
+                        .notificationConfiguration(n -> n.queueConfigurations(q -> q.queueArn(queueArn)
+                                .events(Event.S3_OBJECT_CREATED, Event.S3_OBJECT_REMOVED))));
+            }
         }
         if (endpoints.cognito() != null) {
             CognitoIdentityProviderClient cognito = client(CognitoIdentityProviderClient.builder(), endpoints.cognito()).build();
@@ -148,16 +157,18 @@ public final class Provisioner implements AutoCloseable {
         changes.add("created bucket " + bucket);
     }
 
-    private void ensureQueues(SqsClient sqs, StackDefinition.Queue queue) {
+    private String ensureQueues(SqsClient sqs, StackDefinition.Queue queue) {
         String dlqUrl = ensureQueue(sqs, queue.deadLetterName(), Map.of(
                 QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600"));
         String dlqArn = sqs.getQueueAttributes(r -> r.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
-        ensureQueue(sqs, queue.name(), Map.of(
+        String url = ensureQueue(sqs, queue.name(), Map.of(
                 QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(queue.visibilityTimeoutSeconds()),
                 QueueAttributeName.RECEIVE_MESSAGE_WAIT_TIME_SECONDS, Integer.toString(queue.receiveWaitSeconds()),
                 QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + dlqArn
                         + "\",\"maxReceiveCount\":\"" + queue.maxReceiveCount() + "\"}"));
+        return sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
     }
 
     private String ensureQueue(SqsClient sqs, String name, Map<QueueAttributeName, String> attributes) {

@@ -1,0 +1,153 @@
+package com.cloudalbum.common.aws;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsAsyncClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+
+import java.net.URI;
+
+/**
+ * One SDK v2 async client per AWS service the application has on its classpath, all on one shared
+ * Netty HTTP client with explicit timeouts. {@code endpointOverride} is set only when configured.
+ */
+@AutoConfiguration
+@ConditionalOnClass({SdkAsyncHttpClient.class, NettyNioAsyncHttpClient.class})
+@EnableConfigurationProperties(AwsProperties.class)
+public class AwsClientsAutoConfiguration {
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    SdkAsyncHttpClient awsHttpClient(AwsProperties properties) {
+        AwsProperties.Http http = properties.http();
+        return NettyNioAsyncHttpClient.builder()
+                .connectionTimeout(http.connectionTimeout())
+                .connectionAcquisitionTimeout(http.connectionAcquisitionTimeout())
+                .maxConcurrency(http.maxConcurrency())
+                .build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    AwsCredentialsProvider awsCredentialsProvider(AwsProperties properties) {
+        AwsProperties.Credentials credentials = properties.credentials();
+        return credentials.isStatic()
+                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(credentials.accessKeyId(), credentials.secretAccessKey()))
+                : DefaultCredentialsProvider.builder().build();
+    }
+
+    /** Applies region, credentials, HTTP client, timeouts, retries and an optional endpoint. */
+    static <B extends AwsAsyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B configure(
+            B builder, AwsProperties properties, SdkAsyncHttpClient http, AwsCredentialsProvider credentials, URI endpoint) {
+        AwsProperties.Http limits = properties.http();
+        builder.region(Region.of(properties.region()))
+                .credentialsProvider(credentials)
+                .httpClient(http)
+                .overrideConfiguration(c -> c
+                        .apiCallTimeout(limits.apiCallTimeout())
+                        .apiCallAttemptTimeout(limits.apiCallAttemptTimeout())
+                        .retryStrategy(limits.maxAttempts() == 1
+                                ? AwsRetryStrategy.doNotRetry()
+                                : AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(limits.maxAttempts()).build()));
+        if (AwsProperties.isSet(endpoint)) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(DynamoDbAsyncClient.class)
+    static class DynamoDb {
+
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean
+        DynamoDbAsyncClient dynamoDbAsyncClient(AwsProperties properties, SdkAsyncHttpClient http, AwsCredentialsProvider credentials) {
+            return configure(DynamoDbAsyncClient.builder(), properties, http, credentials, properties.endpoints().dynamodb()).build();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(DynamoDbEnhancedAsyncClient.class)
+    static class DynamoDbEnhanced {
+
+        @Bean
+        @ConditionalOnMissingBean
+        DynamoDbEnhancedAsyncClient dynamoDbEnhancedAsyncClient(DynamoDbAsyncClient dynamo) {
+            return DynamoDbEnhancedAsyncClient.builder().dynamoDbClient(dynamo).build();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(S3AsyncClient.class)
+    static class S3 {
+
+        /** Multipart-enabled so bodies of unknown length stream in parts instead of needing a Content-Length. */
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean
+        S3AsyncClient s3AsyncClient(AwsProperties properties, SdkAsyncHttpClient http, AwsCredentialsProvider credentials) {
+            return configure(S3AsyncClient.builder(), properties, http, credentials, properties.endpoints().s3())
+                    .forcePathStyle(AwsProperties.isSet(properties.endpoints().s3()))
+                    .multipartEnabled(true)
+                    .build();
+        }
+
+        /** One presigner for the application: it is thread-safe and holds its own credential cache. */
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean
+        S3Presigner s3Presigner(AwsProperties properties, AwsCredentialsProvider credentials) {
+            S3Presigner.Builder builder = S3Presigner.builder()
+                    .region(Region.of(properties.region()))
+                    .credentialsProvider(credentials)
+                    .serviceConfiguration(S3Configuration.builder()
+                            .pathStyleAccessEnabled(AwsProperties.isSet(properties.endpoints().s3()))
+                            .build());
+            if (AwsProperties.isSet(properties.endpoints().s3())) {
+                builder.endpointOverride(properties.endpoints().s3());
+            }
+            return builder.build();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(SqsAsyncClient.class)
+    static class Sqs {
+
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean
+        SqsAsyncClient sqsAsyncClient(AwsProperties properties, SdkAsyncHttpClient http, AwsCredentialsProvider credentials) {
+            return configure(SqsAsyncClient.builder(), properties, http, credentials, properties.endpoints().sqs()).build();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(CognitoIdentityProviderAsyncClient.class)
+    static class Cognito {
+
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean
+        CognitoIdentityProviderAsyncClient cognitoIdentityProviderAsyncClient(
+                AwsProperties properties, SdkAsyncHttpClient http, AwsCredentialsProvider credentials) {
+            return configure(CognitoIdentityProviderAsyncClient.builder(), properties, http, credentials,
+                    properties.endpoints().cognito()).build();
+        }
+    }
+}

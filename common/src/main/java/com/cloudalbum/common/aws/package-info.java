@@ -1,0 +1,4 @@
+@NullMarked
+package com.cloudalbum.common.aws;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,19 @@
+package com.cloudalbum.common.problem;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.codec.ServerCodecConfigurer;
+
+/** Ahead of Boot's own error handler (order -1), so no failure answers in Boot's error JSON or HTML. */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+public class ProblemDetailsAutoConfiguration {
+
+    @Bean
+    @Order(-2)
+    ProblemErrorWebExceptionHandler problemErrorWebExceptionHandler(ServerCodecConfigurer codecs) {
+        return new ProblemErrorWebExceptionHandler(codecs);
+    }
+}

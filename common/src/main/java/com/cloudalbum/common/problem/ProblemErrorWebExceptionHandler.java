@@ -1,0 +1,97 @@
+package com.cloudalbum.common.problem;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
+import org.springframework.core.ResolvableType;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.codec.HttpMessageWriter;
+import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * The last resort for failures no controller advice handled (filters, routing, security, gateway
+ * proxying): always answers RFC 9457 {@code application/problem+json}. A 5xx detail is generic;
+ * the cause goes to the log, never to the client.
+ */
+public final class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler {
+
+    /** Problem type of failures the server did not expect. */
+    public static final URI INTERNAL_ERROR = URI.create("/problems/internal-error");
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemErrorWebExceptionHandler.class);
+
+    private final List<HttpMessageWriter<?>> writers;
+
+    public ProblemErrorWebExceptionHandler(ServerCodecConfigurer codecs) {
+        this.writers = codecs.getWriters();
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
+        if (exchange.getResponse().isCommitted()) {
+            return Mono.error(failure);
+        }
+        ProblemDetail problem = toProblem(failure);
+        if (problem.getInstance() == null) {
+            problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+        }
+        if (problem.getStatus() >= 500 && !(failure instanceof ErrorResponse)) {
+            log.error("request failed [method={}, path={}]", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath().value(), failure);
+        }
+        exchange.getResponse().setStatusCode(HttpStatus.valueOf(problem.getStatus()));
+        if (failure instanceof ErrorResponse errorResponse) {
+            errorResponse.getHeaders().forEach((name, values) -> {
+                if (!name.equalsIgnoreCase("Content-Type")) {
+                    exchange.getResponse().getHeaders().put(name, values);
+                }
+            });
+        }
+        return write(exchange, problem);
+    }
+
+    static ProblemDetail toProblem(Throwable failure) {
+        if (failure instanceof ErrorResponse errorResponse) {
+            ProblemDetail body = errorResponse.getBody();
+            ProblemDetail copy = ProblemDetail.forStatusAndDetail(errorResponse.getStatusCode(), body.getDetail());
+            copy.setType(body.getType());
+            copy.setTitle(body.getTitle());
+            copy.setInstance(body.getInstance());
+            Map<String, @Nullable Object> properties = body.getProperties();
+            if (properties != null) {
+                properties.forEach(copy::setProperty);
+            }
+            if (errorResponse.getStatusCode().is5xxServerError() && copy.getDetail() == null) {
+                copy.setDetail("The server could not handle the request.");
+            }
+            return copy;
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "The server could not handle the request.");
+        problem.setType(INTERNAL_ERROR);
+        problem.setTitle("Internal error");
+        return problem;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Mono<Void> write(ServerWebExchange exchange, ProblemDetail problem) {
+        ResolvableType type = ResolvableType.forInstance(problem);
+        for (HttpMessageWriter<?> writer : writers) {
+            if (writer.canWrite(type, MediaType.APPLICATION_PROBLEM_JSON)) {
+                return ((HttpMessageWriter<ProblemDetail>) writer).write(Mono.just(problem), type,
+                        MediaType.APPLICATION_PROBLEM_JSON, exchange.getResponse(), Map.of());
+            }
+        }
+        return Mono.error(new IllegalStateException("no JSON writer for problem details"));
+    }
+}

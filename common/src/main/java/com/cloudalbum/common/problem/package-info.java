@@ -1,0 +1,4 @@
+@NullMarked
+package com.cloudalbum.common.problem;
+
+import org.jspecify.annotations.NullMarked;

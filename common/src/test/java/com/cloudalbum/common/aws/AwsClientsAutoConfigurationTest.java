@@ -1,0 +1,66 @@
+package com.cloudalbum.common.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+
+class AwsClientsAutoConfigurationTest {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(AwsClientsAutoConfiguration.class));
+
+    @Test
+    void clients_whenEndpointsConfigured_overrideEndpointAndUseStaticCredentials() {
+        runner.withPropertyValues(
+                        "album.aws.region=eu-west-1",
+                        "album.aws.endpoints.dynamodb=http://localhost:8000",
+                        "album.aws.endpoints.sqs=http://localhost:9324",
+                        "album.aws.credentials.access-key-id=test",
+                        "album.aws.credentials.secret-access-key=test")
+                .run(context -> {
+                    assertThat(context).hasSingleBean(SdkAsyncHttpClient.class)
+                            .hasSingleBean(DynamoDbEnhancedAsyncClient.class)
+                            .hasSingleBean(S3AsyncClient.class)
+                            .hasSingleBean(S3Presigner.class)
+                            .hasSingleBean(CognitoIdentityProviderAsyncClient.class);
+                    assertThat(context.getBean(DynamoDbAsyncClient.class).serviceClientConfiguration().endpointOverride())
+                            .contains(URI.create("http://localhost:8000"));
+                    assertThat(context.getBean(SqsAsyncClient.class).serviceClientConfiguration().region().id())
+                            .isEqualTo("eu-west-1");
+                    assertThat(context.getBean(AwsCredentialsProvider.class)).isInstanceOf(StaticCredentialsProvider.class);
+                });
+    }
+
+    @Test
+    void clients_whenEndpointsEmpty_useRegionalEndpointsAndDefaultCredentialChain() {
+        runner.withPropertyValues(
+                        "album.aws.endpoints.dynamodb=",
+                        "album.aws.credentials.access-key-id=",
+                        "album.aws.credentials.secret-access-key=")
+                .run(context -> {
+                    assertThat(context.getBean(DynamoDbAsyncClient.class).serviceClientConfiguration().endpointOverride()).isEmpty();
+                    assertThat(context.getBean(AwsCredentialsProvider.class)).isInstanceOf(DefaultCredentialsProvider.class);
+                });
+    }
+
+    @Test
+    void credentials_toString_neverShowsTheSecret() {
+        var credentials = new AwsProperties.Credentials("AKIDEXAMPLE", "very-secret");
+
+        assertThat(credentials.toString()).doesNotContain("very-secret").doesNotContain("AKIDEXAMPLE");
+    }
+}
