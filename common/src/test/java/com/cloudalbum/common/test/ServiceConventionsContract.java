@@ -1,0 +1,40 @@
+package com.cloudalbum.common.test;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * What every CloudAlbum service answers, run by each service's own application test (which starts
+ * the service on a random port and provides the {@link WebTestClient}).
+ */
+public abstract class ServiceConventionsContract {
+
+    @Autowired
+    protected WebTestClient client;
+
+    @Test
+    void readiness_whenStarted_isUp() {
+        client.get().uri("/actuator/health/readiness").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("UP");
+    }
+
+    @Test
+    void liveness_whenStarted_isUp() {
+        client.get().uri("/actuator/health/liveness").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("UP");
+    }
+
+    @Test
+    void unknownRoute_returns404Problem() {
+        client.get().uri("/api/no-such-thing/42").accept(MediaType.APPLICATION_JSON).exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(404)
+                .jsonPath("$.title").exists();
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package com.cloudalbum.user.config;
+
+import org.jspecify.annotations.NullMarked;

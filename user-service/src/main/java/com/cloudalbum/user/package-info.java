@@ -1,0 +1,4 @@
+@NullMarked
+package com.cloudalbum.user;
+
+import org.jspecify.annotations.NullMarked;
