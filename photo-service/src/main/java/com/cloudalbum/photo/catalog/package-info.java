@@ -1,0 +1,4 @@
+@NullMarked
+package com.cloudalbum.photo.catalog;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.cloudalbum.photo.config;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,52 @@
+package com.cloudalbum.photo.storage;
+
+import java.nio.ByteBuffer;
+
+import com.cloudalbum.photo.config.PhotoProperties;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.core.async.AsyncResponseTransformer;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/**
+ * S3 through the multipart-enabled async client: a body of unknown length goes up in 8 MiB parts
+ * (one PUT when it is smaller), so memory per upload is bounded by the parts in flight.
+ */
+@Component
+class S3PhotoObjectStore implements PhotoObjectStore {
+
+    private final S3AsyncClient s3;
+    private final String bucket;
+
+    S3PhotoObjectStore(S3AsyncClient s3, PhotoProperties properties) {
+        this.s3 = s3;
+        this.bucket = properties.bucket();
+    }
+
+    @Override
+    public Mono<StoredObject> put(String key, String contentType, Flux<ByteBuffer> bytes) {
+        return Mono.fromFuture(() -> s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType),
+                        AsyncRequestBody.fromPublisher(bytes)))
+                .map(response -> new StoredObject(key, response.eTag()))
+                .onErrorMap(SdkException.class, e -> new PhotoStorageException(key, e));
+    }
+
+    @Override
+    public Flux<ByteBuffer> get(String key) {
+        return Mono.fromFuture(() -> s3.getObject(r -> r.bucket(bucket).key(key), AsyncResponseTransformer.toPublisher()))
+                .flatMapMany(Flux::from)
+                .onErrorMap(NoSuchKeyException.class, e -> new PhotoObjectNotFoundException(key, e))
+                .onErrorMap(e -> e instanceof SdkException, e -> new PhotoStorageException(key, e));
+    }
+
+    @Override
+    public Mono<Void> delete(String key) {
+        return Mono.fromFuture(() -> s3.deleteObject(r -> r.bucket(bucket).key(key)))
+                .then()
+                .onErrorMap(SdkException.class, e -> new PhotoStorageException(key, e));
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package com.cloudalbum.photo.storage;
+
+import org.jspecify.annotations.NullMarked;
