@@ -1,0 +1,4 @@
+@NullMarked
+package com.cloudalbum.thumbnail.config;
+
+import org.jspecify.annotations.NullMarked;

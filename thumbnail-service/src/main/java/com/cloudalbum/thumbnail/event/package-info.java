@@ -1,0 +1,4 @@
+@NullMarked
+package com.cloudalbum.thumbnail.event;
+
+import org.jspecify.annotations.NullMarked;

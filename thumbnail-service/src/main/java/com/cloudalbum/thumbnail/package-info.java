@@ -1,0 +1,4 @@
+@NullMarked
+package com.cloudalbum.thumbnail;
+
+import org.jspecify.annotations.NullMarked;
