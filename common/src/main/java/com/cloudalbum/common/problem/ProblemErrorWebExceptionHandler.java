@@ -1,5 +1,6 @@
 package com.cloudalbum.common.problem;
 
+import java.net.ConnectException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,8 @@ public final class ProblemErrorWebExceptionHandler implements ErrorWebExceptionH
 
     /** Problem type of failures the server did not expect. */
     public static final URI INTERNAL_ERROR = URI.create("/problems/internal-error");
+    /** Problem type when a service this one calls cannot be reached. */
+    public static final URI SERVICE_UNAVAILABLE = URI.create("/problems/service-unavailable");
 
     private static final Logger log = LoggerFactory.getLogger(ProblemErrorWebExceptionHandler.class);
 
@@ -45,11 +48,17 @@ public final class ProblemErrorWebExceptionHandler implements ErrorWebExceptionH
         if (problem.getInstance() == null) {
             problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
         }
-        if (problem.getStatus() >= 500 && !(failure instanceof ErrorResponse)) {
+        if (problem.getStatus() == 500 && !(failure instanceof ErrorResponse)) {
             log.error("request failed [method={}, path={}]", exchange.getRequest().getMethod(),
                     exchange.getRequest().getPath().value(), failure);
+        } else if (SERVICE_UNAVAILABLE.equals(problem.getType())) {
+            log.warn("downstream unavailable [method={}, path={}, cause={}]", exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath().value(), failure.toString());
         }
         exchange.getResponse().setStatusCode(HttpStatus.valueOf(problem.getStatus()));
+        if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value() && SERVICE_UNAVAILABLE.equals(problem.getType())) {
+            exchange.getResponse().getHeaders().set("Retry-After", "5");
+        }
         if (failure instanceof ErrorResponse errorResponse) {
             errorResponse.getHeaders().forEach((name, values) -> {
                 if (!name.equalsIgnoreCase("Content-Type")) {
@@ -76,11 +85,27 @@ public final class ProblemErrorWebExceptionHandler implements ErrorWebExceptionH
             }
             return copy;
         }
+        if (causedBy(failure, ConnectException.class)) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                    "A service needed for this request is unavailable; try again shortly.");
+            problem.setType(SERVICE_UNAVAILABLE);
+            problem.setTitle("Service unavailable");
+            return problem;
+        }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "The server could not handle the request.");
         problem.setType(INTERNAL_ERROR);
         problem.setTitle("Internal error");
         return problem;
+    }
+
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @SuppressWarnings("unchecked")

@@ -1,0 +1,4 @@
+@NullMarked
+package com.cloudalbum.gateway;
+
+import org.jspecify.annotations.NullMarked;
