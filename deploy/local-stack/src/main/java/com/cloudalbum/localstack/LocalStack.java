@@ -84,7 +84,13 @@ public final class LocalStack implements AutoCloseable {
     public void close() {
         List<Emulator> reversed = new ArrayList<>(started);
         Collections.reverse(reversed);
-        reversed.forEach(Emulator::stop);
+        for (Emulator emulator : reversed) {
+            try {
+                emulator.stop();
+            } catch (RuntimeException e) {
+                System.err.println(emulator.name() + ": stop failed: " + e);
+            }
+        }
         started.clear();
     }
 

@@ -55,7 +55,11 @@ public final class S3Mock implements Emulator {
     @Override
     public void stop() {
         if (app != null) {
-            app.stop();
+            try {
+                app.stop();
+            } catch (IllegalStateException alreadyClosed) {
+                // Spring Boot's own shutdown hook closed S3Mock's context first
+            }
         }
     }
 }
