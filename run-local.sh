@@ -91,8 +91,11 @@ java -XX:+UseSerialGC -Xmx512m -XX:TieredStopAtLevel=1 -Dlocalstack.module-dir="
 stack_pid=$!
 exec 3> "$run_dir/stack.in"
 say "starting the local AWS stack (log: $stack_log)"
+
 while ! grep -q -E "CloudAlbum local stack (ready|already running)" "$stack_log"; do
-  kill -0 "$stack_pid" 2>/dev/null || { tail -n 30 "$stack_log" >&2; die "the local stack failed to start"; }
+  if ! kill -0 "$stack_pid" 2>/dev/null && ! grep -q -E "CloudAlbum local stack (ready|already running)" "$stack_log"; then
+    tail -n 30 "$stack_log" >&2; die "the local stack failed to start (log: $stack_log)"
+  fi
   [ $(( $(now_ms) - t0 )) -lt 240000 ] || die "the local stack did not start within 4 minutes"
   sleep 0.2
 done
@@ -110,6 +113,8 @@ for entry in "${services[@]}"; do
   pids+=($!)
   pid_of[$name]=$!
 done
+
+
 for entry in "${services[@]}"; do
   name=${entry%%:*}; port=${entry#*:}
   until curl -fs -o /dev/null "http://localhost:$port/actuator/health/readiness"; do
@@ -123,5 +128,12 @@ for entry in "${services[@]}"; do
 done
 
 say "all up in $(( $(now_ms) - t0 )) ms"
+rss_mb() { echo $(( $(ps -o rss= -p "$1" 2>/dev/null || echo 0) / 1024 )); }
+for entry in "${services[@]}"; do
+  name=${entry%%:*}; say "  $name: pid ${pid_of[$name]}, RSS $(rss_mb "${pid_of[$name]}") MB"
+done
+if [ -n "$stack_pid" ]; then
+  say "  local AWS stack: pid $stack_pid, RSS $(rss_mb "$stack_pid") MB (+ cognito-local: $(( $(pgrep -P "$stack_pid" | xargs -r ps -o rss= -p | awk '{s+=$1} END {print s+0}') / 1024 )) MB)"
+fi
 say "CloudAlbum is running at http://localhost:8080 - press Ctrl-C to stop"
 wait "${pids[@]}" 2>/dev/null || true
