@@ -85,7 +85,7 @@ stack_log="$run_dir/local-stack.log"
 : > "$stack_log"
 rm -f "$run_dir/stack.in"; mkfifo "$run_dir/stack.in"
 # the launcher exits when this script's end of the pipe closes, even if the script is killed hard
-java -XX:+UseSerialGC -Xmx512m -XX:TieredStopAtLevel=1 -Dlocalstack.module-dir="$root/deploy/local-stack" \
+java -XX:+UseSerialGC -Xmx512m -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED -Dlocalstack.module-dir="$root/deploy/local-stack" \
   -cp "deploy/local-stack/target/classes:$(cat deploy/local-stack/target/launcher.classpath)" \
   com.cloudalbum.localstack.LocalStackMain --exit-with-stdin < "$run_dir/stack.in" >> "$stack_log" 2>&1 &
 stack_pid=$!

@@ -133,7 +133,7 @@ public final class LocalAws {
         try {
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:+UseSerialGC", "-Xmx512m", "-XX:TieredStopAtLevel=1",
+                    "-XX:+UseSerialGC", "-Xmx512m", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
                     "-Dlocalstack.module-dir=" + moduleDir));
             command.addAll(jvmArgs);
             command.addAll(List.of("-cp", moduleDir.resolve("target/classes") + java.io.File.pathSeparator

@@ -1,7 +1,10 @@
 package com.cloudalbum.common.test;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -13,6 +16,15 @@ public abstract class ServiceConventionsContract {
 
     @Autowired
     protected WebTestClient client;
+
+    @Autowired
+    private Environment environment;
+
+    @Test
+    void shutdown_isGraceful() {
+        assertThat(environment.getProperty("server.shutdown")).isEqualTo("graceful");
+        assertThat(environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase")).isNotBlank();
+    }
 
     @Test
     void readiness_whenStarted_isUp() {

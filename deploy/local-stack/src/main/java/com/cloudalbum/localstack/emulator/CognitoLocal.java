@@ -59,13 +59,20 @@ public final class CognitoLocal implements Emulator {
         if (Files.exists(marker)) {
             return;
         }
-        System.out.println("cognito: installing cognito-local with npm ci (first start only)");
+        Files.createDirectories(workDir);
+        Path log = workDir.resolve("npm-ci.log");
+        System.out.println("cognito: installing cognito-local with npm ci (first start only; log: " + log + ")");
+        // output to a file, never inherited: a test JVM's stdout is its channel to the build tool
         Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
                 .directory(moduleDir.toFile())
-                .inheritIO()
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();
         if (!npm.waitFor(10, TimeUnit.MINUTES) || npm.exitValue() != 0) {
-            throw new IllegalStateException("npm ci failed in " + moduleDir + " (is Node 18+ with npm installed?)");
+            npm.destroyForcibly();
+            throw new IllegalStateException("npm ci failed in " + moduleDir + " (is Node 18+ with npm installed?):\n"
+                    + Files.readString(log));
         }
     }
 
