@@ -82,8 +82,10 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
+        // the external process first: it is the one that could outlive this JVM
         List<Emulator> reversed = new ArrayList<>(started);
         Collections.reverse(reversed);
+        reversed.sort(Comparator.comparing(e -> !(e instanceof CognitoLocal)));
         for (Emulator emulator : reversed) {
             try {
                 emulator.stop();

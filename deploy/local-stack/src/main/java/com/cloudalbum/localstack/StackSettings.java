@@ -2,7 +2,6 @@ package com.cloudalbum.localstack;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * Ports and names of the local stack. Every value can be changed with a system property of the same
@@ -21,7 +20,6 @@ public record StackSettings(
         Duration startTimeout) {
 
     public static StackSettings fromSystemProperties(Path moduleDir) {
-        Map<String, String> p = Map.copyOf(System.getenv());
         return new StackSettings(
                 "localhost",
                 Integer.getInteger("localstack.dynamodb.port", 8000),
@@ -33,8 +31,7 @@ public record StackSettings(
                 Path.of(System.getProperty("localstack.data-dir",
                         moduleDir.resolve("target/local-stack-data").toString())),
                 moduleDir.resolve("cognito"),
-                Duration.parse(System.getProperty("localstack.start-timeout",
-                        p.getOrDefault("LOCALSTACK_START_TIMEOUT", "PT3M"))));
+                Duration.parse(System.getProperty("localstack.start-timeout", "PT3M")));
     }
 
     public String endpoint(int port) {

@@ -1,5 +1,7 @@
 package com.cloudalbum.thumbnail.event;
 
+import java.time.Duration;
+
 import com.cloudalbum.thumbnail.config.ThumbnailProperties;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -24,7 +26,7 @@ class SqsObjectEventQueue implements ObjectEventQueue {
         this.parser = new S3EventParser(json);
         this.queueUrl = Mono.fromFuture(() -> sqs.getQueueUrl(r -> r.queueName(properties.queueName())))
                 .map(response -> response.queueUrl())
-                .cache(url -> java.time.Duration.ofDays(365), e -> java.time.Duration.ZERO, () -> java.time.Duration.ZERO);
+                .cache(url -> Duration.ofDays(365), failure -> Duration.ZERO, () -> Duration.ZERO);
     }
 
     @Override

@@ -15,6 +15,11 @@ import com.cloudalbum.localstack.provision.StackDefinition;
  */
 public final class CognitoLocal implements Emulator {
 
+    private static final String EXIT_WITH_PARENT = "process.stdin.on('end', () => process.exit(0));"
+            + "process.stdin.on('error', () => process.exit(0));"
+            + "process.stdin.resume();"
+            + "require(process.argv[1]);";
+
     private final int port;
     private final Path moduleDir;
     private final Path workDir;
@@ -42,7 +47,8 @@ public final class CognitoLocal implements Emulator {
     public void start() throws Exception {
         installIfMissing();
         seed();
-        ProcessBuilder builder = new ProcessBuilder(node(),
+        // node exits when its stdin closes, so it cannot outlive this JVM even if the JVM is killed hard
+        ProcessBuilder builder = new ProcessBuilder(node(), "-e", EXIT_WITH_PARENT,
                 moduleDir.resolve("node_modules/cognito-local/lib/bin/start.js").toString())
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
