@@ -3,6 +3,7 @@ package com.cloudalbum.gateway;
 import java.net.ServerSocket;
 
 import com.cloudalbum.common.test.ServiceConventionsContract;
+import com.cloudalbum.common.test.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -11,26 +12,53 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
-/** Routes against a stub user-service on a random port; photo-service points at a closed port. */
+/**
+ * Routes against a stub user-service on a random port that also serves the pool's JWKS (a key of
+ * the test's own); photo-service points at a closed port.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
 class GatewayApplicationIntegrationTest extends ServiceConventionsContract {
 
-    private static final DisposableServer USER_SERVICE = HttpServer.create()
+    private static final String CLIENT = "test-client";
+    private static final DisposableServer STUB = HttpServer.create()
             .host("127.0.0.1")
             .port(0)
-            .route(routes -> routes.get("/api/users/me", (request, response) -> response
-                    .header("Content-Type", "application/json")
-                    .sendString(reactor.core.publisher.Mono.just("{\"from\":\"user-service\",\"path\":\""
-                            + request.uri() + "\"}"))))
+            .route(routes -> routes
+                    .get("/pool/.well-known/jwks.json", (request, response) -> response
+                            .header("Content-Type", "application/json")
+                            .sendString(Mono.fromSupplier(() -> tokens().jwks())))
+                    .get("/api/users/me", (request, response) -> response
+                            .header("Content-Type", "application/json")
+                            .sendString(Mono.just("{\"from\":\"user-service\",\"path\":\"" + request.uri()
+                                    + "\",\"authorization\":" + (request.requestHeaders().get("Authorization") != null)
+                                    + ",\"xUserId\":\"" + request.requestHeaders().get("X-User-Id") + "\"}")))
+                    .post("/api/auth/signin", (request, response) -> response
+                            .header("Content-Type", "application/json")
+                            .sendString(Mono.just("{\"public\":true}"))))
             .bindNow();
+    private static TestTokens tokens;
+
+    static synchronized TestTokens tokens() {
+        if (tokens == null) {
+            tokens = TestTokens.withNewKey(issuer(), CLIENT);
+        }
+        return tokens;
+    }
+
+    static String issuer() {
+        return "http://127.0.0.1:" + STUB.port() + "/pool";
+    }
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) throws Exception {
-        registry.add("album.gateway.user-service-uri", () -> "http://127.0.0.1:" + USER_SERVICE.port());
+        registry.add("album.gateway.user-service-uri", () -> "http://127.0.0.1:" + STUB.port());
+        registry.add("album.security.issuer", GatewayApplicationIntegrationTest::issuer);
+        registry.add("album.security.client-ids", () -> CLIENT);
         try (ServerSocket closed = new ServerSocket(0)) {
             int port = closed.getLocalPort();
             registry.add("album.gateway.photo-service-uri", () -> "http://127.0.0.1:" + port);
@@ -39,24 +67,84 @@ class GatewayApplicationIntegrationTest extends ServiceConventionsContract {
 
     @AfterAll
     static void stopStub() {
-        USER_SERVICE.disposeNow();
+        STUB.disposeNow();
     }
 
     @Test
-    void userRoute_forwardsToUserService() {
-        client.get().uri("/api/users/me?x=1").exchange()
+    void userRoute_withValidToken_forwardsTheTokenAndStripsForgedIdentityHeaders() {
+        client.get().uri("/api/users/me?x=1")
+                .headers(h -> h.setBearerAuth(tokens().valid("user-1")))
+                .header("X-User-Id", "victim")
+                .exchange()
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.from").isEqualTo("user-service")
-                .jsonPath("$.path").isEqualTo("/api/users/me?x=1");
+                .jsonPath("$.path").isEqualTo("/api/users/me?x=1")
+                .jsonPath("$.authorization").isEqualTo(true)
+                .jsonPath("$.xUserId").isEqualTo("null");
+    }
+
+    @Test
+    void userRoute_withoutToken_returns401FromTheGateway() {
+        client.get().uri("/api/users/me").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().valueEquals("WWW-Authenticate", "Bearer");
+    }
+
+    @Test
+    void userRoute_withTokenOfAnotherClient_returns401() {
+        client.get().uri("/api/users/me")
+                .headers(h -> h.setBearerAuth(tokens().sign(tokens().claims("user-1").claim("client_id", "other").build())))
+                .exchange()
+                .expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void signIn_withoutToken_isPublicAndForwarded() {
+        client.post().uri("/api/auth/signin").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.public").isEqualTo(true);
+    }
+
+    @Test
+    void userRoute_whenBodyOverLimit_returns413() {
+        client.post().uri("/api/auth/signin").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"x\":\"" + "a".repeat(70 * 1024) + "\"}").exchange()
+                .expectStatus().isEqualTo(413)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("/problems/body-too-large");
     }
 
     @Test
     void photoRoute_whenServiceDown_returns503Problem() {
-        client.get().uri("/api/photos").exchange()
+        client.get().uri("/api/photos").headers(h -> h.setBearerAuth(tokens().valid("user-1"))).exchange()
                 .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectHeader().exists("Retry-After")
                 .expectBody().jsonPath("$.type").isEqualTo("/problems/service-unavailable");
+    }
+
+    @Test
+    void preflight_fromConfiguredOrigin_isAllowed_andFromOtherOrigin_isRejected() {
+        client.options().uri("/api/users/me")
+                .header("Origin", "http://localhost:8080")
+                .header("Access-Control-Request-Method", "GET")
+                .exchange()
+                .expectHeader().valueEquals("Access-Control-Allow-Origin", "http://localhost:8080");
+        client.options().uri("/api/users/me")
+                .header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "GET")
+                .exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().doesNotExist("Access-Control-Allow-Origin");
+    }
+
+    @Test
+    void responses_carryStandardSecurityHeaders() {
+        client.get().uri("/actuator/health/readiness").exchange()
+                .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+                .expectHeader().valueEquals("X-Frame-Options", "DENY")
+                .expectHeader().valueEquals("Referrer-Policy", "no-referrer");
     }
 }

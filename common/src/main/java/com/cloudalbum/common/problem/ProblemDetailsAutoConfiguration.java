@@ -12,8 +12,13 @@ import org.springframework.http.codec.ServerCodecConfigurer;
 public class ProblemDetailsAutoConfiguration {
 
     @Bean
+    ProblemWriter problemWriter(ServerCodecConfigurer codecs) {
+        return new ProblemWriter(codecs);
+    }
+
+    @Bean
     @Order(-2)
-    ProblemErrorWebExceptionHandler problemErrorWebExceptionHandler(ServerCodecConfigurer codecs) {
-        return new ProblemErrorWebExceptionHandler(codecs);
+    ProblemErrorWebExceptionHandler problemErrorWebExceptionHandler(ProblemWriter writer) {
+        return new ProblemErrorWebExceptionHandler(writer);
     }
 }

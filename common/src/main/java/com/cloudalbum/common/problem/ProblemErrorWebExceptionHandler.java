@@ -2,19 +2,14 @@ package com.cloudalbum.common.problem;
 
 import java.net.ConnectException;
 import java.net.URI;
-import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
-import org.springframework.core.ResolvableType;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.codec.HttpMessageWriter;
-import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -33,10 +28,10 @@ public final class ProblemErrorWebExceptionHandler implements ErrorWebExceptionH
 
     private static final Logger log = LoggerFactory.getLogger(ProblemErrorWebExceptionHandler.class);
 
-    private final List<HttpMessageWriter<?>> writers;
+    private final ProblemWriter writer;
 
-    public ProblemErrorWebExceptionHandler(ServerCodecConfigurer codecs) {
-        this.writers = codecs.getWriters();
+    public ProblemErrorWebExceptionHandler(ProblemWriter writer) {
+        this.writer = writer;
     }
 
     @Override
@@ -55,7 +50,6 @@ public final class ProblemErrorWebExceptionHandler implements ErrorWebExceptionH
             log.warn("downstream unavailable [method={}, path={}, cause={}]", exchange.getRequest().getMethod(),
                     exchange.getRequest().getPath().value(), failure.toString());
         }
-        exchange.getResponse().setStatusCode(HttpStatus.valueOf(problem.getStatus()));
         if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value() && SERVICE_UNAVAILABLE.equals(problem.getType())) {
             exchange.getResponse().getHeaders().set("Retry-After", "5");
         }
@@ -66,7 +60,7 @@ public final class ProblemErrorWebExceptionHandler implements ErrorWebExceptionH
                 }
             });
         }
-        return write(exchange, problem);
+        return writer.write(exchange, problem);
     }
 
     static ProblemDetail toProblem(Throwable failure) {
@@ -106,17 +100,5 @@ public final class ProblemErrorWebExceptionHandler implements ErrorWebExceptionH
             }
         }
         return false;
-    }
-
-    @SuppressWarnings("unchecked")
-    private Mono<Void> write(ServerWebExchange exchange, ProblemDetail problem) {
-        ResolvableType type = ResolvableType.forInstance(problem);
-        for (HttpMessageWriter<?> writer : writers) {
-            if (writer.canWrite(type, MediaType.APPLICATION_PROBLEM_JSON)) {
-                return ((HttpMessageWriter<ProblemDetail>) writer).write(Mono.just(problem), type,
-                        MediaType.APPLICATION_PROBLEM_JSON, exchange.getResponse(), Map.of());
-            }
-        }
-        return Mono.error(new IllegalStateException("no JSON writer for problem details"));
     }
 }

@@ -41,8 +41,25 @@ public abstract class ServiceConventionsContract {
     }
 
     @Test
+    void api_withoutToken_returns401ProblemWithChallenge() {
+        client.get().uri("/api/anything").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().valueEquals("WWW-Authenticate", "Bearer")
+                .expectBody().jsonPath("$.type").isEqualTo("/problems/unauthenticated");
+    }
+
+    @Test
+    void api_withGarbageToken_returns401InvalidTokenChallenge() {
+        client.get().uri("/api/anything").header("Authorization", "Bearer not-a-jwt").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().value("WWW-Authenticate", value -> assertThat(value).contains("invalid_token"));
+    }
+
+    @Test
     void unknownRoute_returns404Problem() {
-        client.get().uri("/api/no-such-thing/42").accept(MediaType.APPLICATION_JSON).exchange()
+        client.get().uri("/no-such-thing/42").accept(MediaType.APPLICATION_JSON).exchange()
                 .expectStatus().isNotFound()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()

@@ -1,0 +1,4 @@
+@NullMarked
+package com.cloudalbum.common.security;
+
+import org.jspecify.annotations.NullMarked;

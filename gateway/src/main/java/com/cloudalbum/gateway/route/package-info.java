@@ -1,0 +1,4 @@
+@NullMarked
+package com.cloudalbum.gateway.route;
+
+import org.jspecify.annotations.NullMarked;

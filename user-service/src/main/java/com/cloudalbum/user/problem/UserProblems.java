@@ -1,0 +1,80 @@
+package com.cloudalbum.user.problem;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/** The user-service's problems: one stable {@code type} and title each; details are client-safe. */
+public final class UserProblems {
+
+    private UserProblems() {
+    }
+
+    public static ErrorResponseException weakPassword(String field, String detail) {
+        ErrorResponseException e = problem(HttpStatus.BAD_REQUEST, "weak-password", "Weak password", detail);
+        e.getBody().setProperty("field", field);
+        return e;
+    }
+
+    public static ErrorResponseException emailTaken() {
+        return problem(HttpStatus.CONFLICT, "email-taken", "Email taken", "An account with this email exists already.");
+    }
+
+    /** The same answer for an unknown email and a wrong password. */
+    public static ErrorResponseException wrongCredentials() {
+        ErrorResponseException e = problem(HttpStatus.UNAUTHORIZED, "wrong-credentials", "Wrong credentials",
+                "The email or the password is wrong.");
+        e.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        return e;
+    }
+
+    public static ErrorResponseException invalidRefreshToken() {
+        ErrorResponseException e = problem(HttpStatus.UNAUTHORIZED, "invalid-refresh-token", "Invalid refresh token",
+                "The refresh token is invalid, expired or revoked; sign in again.");
+        e.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        return e;
+    }
+
+    public static ErrorResponseException wrongCurrentPassword() {
+        return problem(HttpStatus.FORBIDDEN, "wrong-current-password", "Wrong current password",
+                "The current password is wrong.");
+    }
+
+    public static ErrorResponseException unconfirmed() {
+        return problem(HttpStatus.FORBIDDEN, "unconfirmed", "Account not confirmed",
+                "Confirm the account with the code sent by email first.");
+    }
+
+    public static ErrorResponseException invalidCode() {
+        return problem(HttpStatus.BAD_REQUEST, "invalid-code", "Invalid code", "The confirmation code is wrong or expired.");
+    }
+
+    public static ErrorResponseException profileNotFound() {
+        return problem(HttpStatus.NOT_FOUND, "profile-not-found", "Profile not found", "This account has no profile.");
+    }
+
+    public static ErrorResponseException throttled(Duration retryAfter) {
+        ErrorResponseException e = problem(HttpStatus.SERVICE_UNAVAILABLE, "throttled", "Too many requests",
+                "The identity provider is busy; try again shortly.");
+        e.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.toSeconds()));
+        return e;
+    }
+
+    public static ErrorResponseException identityUnavailable() {
+        ErrorResponseException e = problem(HttpStatus.SERVICE_UNAVAILABLE, "identity-unavailable",
+                "Identity provider unavailable", "The identity provider did not answer; try again shortly.");
+        e.getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
+        return e;
+    }
+
+    private static ErrorResponseException problem(HttpStatus status, String type, String title, String detail) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+        body.setType(URI.create("/problems/" + type));
+        body.setTitle(title);
+        return new ErrorResponseException(status, body, null);
+    }
+}

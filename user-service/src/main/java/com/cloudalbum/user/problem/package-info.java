@@ -1,0 +1,4 @@
+@NullMarked
+package com.cloudalbum.user.problem;
+
+import org.jspecify.annotations.NullMarked;
