@@ -9,6 +9,7 @@ import com.cloudalbum.user.config.UserProperties;
 import com.cloudalbum.user.profile.Profile;
 import com.cloudalbum.user.profile.ProfileRepository;
 import com.cloudalbum.user.problem.UserProblems;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -80,8 +81,8 @@ public class AccountService {
         return identities.refresh(refreshToken);
     }
 
-    public Mono<Void> signOut(String accessToken) {
-        return identities.signOut(accessToken);
+    public Mono<Void> signOut(String accessToken, @Nullable String refreshToken) {
+        return identities.signOut(accessToken, refreshToken);
     }
 
     /**

@@ -56,9 +56,10 @@ class AuthController {
         return accounts.refresh(body.refreshToken());
     }
 
+    /** The body is optional: {@code {"refreshToken": …}} revokes that refresh token too. */
     @PostMapping("/signout")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    Mono<Void> signOut(@AuthenticationPrincipal Jwt token) {
-        return accounts.signOut(token.getTokenValue());
+    Mono<Void> signOut(@AuthenticationPrincipal Jwt token, @Valid @RequestBody(required = false) AuthRequests.SignOut body) {
+        return accounts.signOut(token.getTokenValue(), body == null ? null : body.refreshToken());
     }
 }

@@ -4,6 +4,8 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
+import org.jspecify.annotations.Nullable;
+
 /** The bodies of the public /api/auth endpoints. Passwords and tokens are never printed by toString. */
 final class AuthRequests {
 
@@ -35,6 +37,13 @@ final class AuthRequests {
     }
 
     record ResendCode(@NotBlank @Email @Size(max = 254) String email) {
+    }
+
+    record SignOut(@Size(max = 8192) @Nullable String refreshToken) {
+        @Override
+        public String toString() {
+            return "SignOut[<redacted>]";
+        }
     }
 
     record Refresh(@NotBlank @Size(max = 8192) String refreshToken) {

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import com.cloudalbum.user.config.UserProperties;
 import com.cloudalbum.user.problem.UserProblems;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -89,6 +90,7 @@ class CognitoIdentityProvider implements IdentityProvider {
                         .username(username))))
                 // an unknown email gets the same answer as a known one
                 .onErrorResume(UserNotFoundException.class, e -> Mono.empty())
+                .onErrorMap(CognitoIdentityProvider::unsupportedByEmulator, e -> UserProblems.notSupported("Resending codes"))
                 .then();
     }
 
@@ -116,15 +118,24 @@ class CognitoIdentityProvider implements IdentityProvider {
                         || (e instanceof SdkServiceException s && s.statusCode() == 400), e -> UserProblems.invalidRefreshToken());
     }
 
+    /**
+     * Revokes the refresh token when given (its access tokens with it), then signs the user out
+     * everywhere; an emulator without GlobalSignOut (cognito-local) still signs out with 204.
+     */
     @Override
-    public Mono<Void> signOut(String accessToken) {
-        return call(() -> Mono.fromFuture(() -> cognito.globalSignOut(r -> r.accessToken(accessToken))))
+    public Mono<Void> signOut(String accessToken, @Nullable String refreshToken) {
+        Mono<Void> revoke = refreshToken == null ? Mono.empty()
+                : call(() -> Mono.fromFuture(() -> cognito.revokeToken(r -> r.clientId(properties.clientId()).token(refreshToken))))
+                        .then()
+                        // an unknown or already revoked refresh token is as signed out as it gets
+                        .onErrorResume(NotAuthorizedException.class, e -> Mono.empty());
+        Mono<Void> global = call(() -> Mono.fromFuture(() -> cognito.globalSignOut(r -> r.accessToken(accessToken))))
                 .then()
                 .onErrorResume(CognitoIdentityProvider::unsupportedByEmulator, e -> {
-                    log.warn("sign-out not supported by the identity provider, tokens stay valid until they expire [status={}]",
-                            ((SdkServiceException) e).statusCode());
+                    log.warn("global sign-out not supported by the identity provider; access tokens stay valid until they expire");
                     return Mono.empty();
                 });
+        return revoke.then(global);
     }
 
     @Override
@@ -167,7 +178,7 @@ class CognitoIdentityProvider implements IdentityProvider {
 
     private static boolean unsupportedByEmulator(Throwable e) {
         return e instanceof SdkServiceException s && s.statusCode() == 500
-                && String.valueOf(s.getMessage()).contains("Unsupported");
+                && String.valueOf(s.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("unsupported");
     }
 
     private static AttributeType attribute(String name, String value) {

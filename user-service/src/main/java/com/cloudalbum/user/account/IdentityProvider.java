@@ -1,5 +1,6 @@
 package com.cloudalbum.user.account;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -22,8 +23,8 @@ public interface IdentityProvider {
 
     Mono<Tokens> refresh(String refreshToken);
 
-    /** Revokes what the provider can revoke for this access token's session. */
-    Mono<Void> signOut(String accessToken);
+    /** Revokes what the provider can revoke: the refresh token if given, and the user's sessions. */
+    Mono<Void> signOut(String accessToken, @Nullable String refreshToken);
 
     Mono<Void> changePassword(String accessToken, String currentPassword, String newPassword);
 

@@ -71,6 +71,12 @@ public final class UserProblems {
         return e;
     }
 
+    /** The identity provider in use (an emulator) lacks this operation. */
+    public static ErrorResponseException notSupported(String what) {
+        return problem(HttpStatus.NOT_IMPLEMENTED, "not-supported", "Not supported",
+                what + " is not supported by this identity provider.");
+    }
+
     private static ErrorResponseException problem(HttpStatus status, String type, String title, String detail) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
         body.setType(URI.create("/problems/" + type));

@@ -8,6 +8,10 @@ import java.util.UUID;
 
 import com.cloudalbum.common.test.LocalAws;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderAsyncClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -25,6 +29,7 @@ import reactor.core.scheduler.Schedulers;
 /** user-service on its own, against cognito-local and DynamoDB Local. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
+@ExtendWith(OutputCaptureExtension.class)
 class AccountFlowIntegrationTest {
 
     static final String PASSWORD = "Corr3ct-horse";
@@ -32,13 +37,16 @@ class AccountFlowIntegrationTest {
     @Autowired
     WebTestClient client;
 
+    @Autowired
+    CognitoIdentityProviderAsyncClient cognito;
+
     @DynamicPropertySource
     static void aws(DynamicPropertyRegistry registry) {
         LocalAws.registerEndpoints(registry);
     }
 
     @Test
-    void accountLifecycle_signUpToSignOut_works() {
+    void accountLifecycle_signUpToSignOut_worksAndLogsNoSecret(CapturedOutput logs) {
         String email = "Ada." + UUID.randomUUID() + "@Example.com";
 
         Map<String, Object> created = post("/api/auth/signup", Map.of("email", email, "password", PASSWORD, "name", "Ada"), null)
@@ -63,6 +71,8 @@ class AccountFlowIntegrationTest {
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "Ada Lovelace")).exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.name").isEqualTo("Ada Lovelace");
+        assertThat(cognito.adminGetUser(r -> r.userPoolId("local_cloudalbum").username(email.toLowerCase())).join()
+                .userAttributes()).anySatisfy(a -> assertThat(a.name() + "=" + a.value()).isEqualTo("name=Ada Lovelace"));
 
         client.put().uri("/api/users/me/password").headers(h -> h.setBearerAuth(access))
                 .contentType(MediaType.APPLICATION_JSON)
@@ -76,7 +86,14 @@ class AccountFlowIntegrationTest {
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.accessToken").isNotEmpty();
 
-        post("/api/auth/signout", Map.of(), (String) renewed.get("accessToken")).expectStatus().isNoContent();
+        post("/api/auth/signout", Map.of("refreshToken", renewed.get("refreshToken")), (String) renewed.get("accessToken"))
+                .expectStatus().isNoContent();
+        post("/api/auth/refresh", Map.of("refreshToken", renewed.get("refreshToken")), null)
+                .expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.type").isEqualTo("/problems/invalid-refresh-token");
+        assertThat(logs.getAll()).contains("account created")
+                .doesNotContain(PASSWORD).doesNotContain("N3w-password!")
+                .doesNotContain(access).doesNotContain((String) renewed.get("refreshToken"));
     }
 
     @Test
