@@ -29,7 +29,8 @@ class GracefulShutdownTest {
     void close_whileRequestInFlight_letsTheRequestFinish() throws Exception {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(SlowApp.class)
                 .properties("server.port=0", "server.shutdown=graceful",
-                        "spring.lifecycle.timeout-per-shutdown-phase=10s")
+                        "spring.lifecycle.timeout-per-shutdown-phase=10s",
+                        "album.security.issuer=http://127.0.0.1:1/pool", "album.security.client-ids=test")
                 .run();
         int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
         CompletableFuture<HttpResponse<String>> inFlight = HttpClient.newHttpClient().sendAsync(

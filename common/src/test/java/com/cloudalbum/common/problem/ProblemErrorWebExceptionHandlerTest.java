@@ -16,7 +16,8 @@ import org.springframework.web.server.WebFilter;
 import reactor.core.publisher.Mono;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.webflux.problemdetails.enabled=true")
+        properties = {"spring.webflux.problemdetails.enabled=true",
+                "album.security.issuer=http://127.0.0.1:1/pool", "album.security.client-ids=test"})
 @AutoConfigureWebTestClient
 class ProblemErrorWebExceptionHandlerTest {
 
