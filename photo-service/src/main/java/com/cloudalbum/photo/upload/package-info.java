@@ -1,0 +1,4 @@
+@NullMarked
+package com.cloudalbum.photo.upload;
+
+import org.jspecify.annotations.NullMarked;
