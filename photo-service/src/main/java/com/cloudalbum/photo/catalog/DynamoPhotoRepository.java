@@ -1,14 +1,20 @@
 package com.cloudalbum.photo.catalog;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.cloudalbum.photo.config.PhotoProperties;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
+/** The Photo table through the low-level async client; attribute names in snake_case. */
 @Repository
 class DynamoPhotoRepository implements PhotoRepository {
 
@@ -21,13 +27,10 @@ class DynamoPhotoRepository implements PhotoRepository {
     }
 
     @Override
-    public Mono<PhotoRecord> save(PhotoRecord photo) {
-        return Mono.fromFuture(() -> dynamo.putItem(r -> r.tableName(table).item(Map.of(
-                        "user_id", s(photo.userId()),
-                        "id", s(photo.id()),
-                        "object_key", s(photo.objectKey()),
-                        "status", s(photo.status()),
-                        "created_at", s(photo.createdAt().toString())))))
+    public Mono<PhotoRecord> create(PhotoRecord photo) {
+        return Mono.fromFuture(() -> dynamo.putItem(r -> r.tableName(table)
+                        .item(toItem(photo))
+                        .conditionExpression("attribute_not_exists(id)")))
                 .thenReturn(photo);
     }
 
@@ -36,14 +39,127 @@ class DynamoPhotoRepository implements PhotoRepository {
         return Mono.fromFuture(() -> dynamo.getItem(r -> r.tableName(table).consistentRead(true)
                         .key(Map.of("user_id", s(userId), "id", s(id)))))
                 .filter(response -> response.hasItem() && !response.item().isEmpty())
-                .map(response -> {
-                    Map<String, AttributeValue> item = response.item();
-                    return new PhotoRecord(item.get("user_id").s(), item.get("id").s(), item.get("object_key").s(),
-                            item.get("status").s(), Instant.parse(item.get("created_at").s()));
-                });
+                .map(response -> fromItem(response.item()));
+    }
+
+    @Override
+    public Mono<PhotoRecord> markDeleting(String userId, String id) {
+        return Mono.fromFuture(() -> dynamo.updateItem(r -> r.tableName(table)
+                        .key(Map.of("user_id", s(userId), "id", s(id)))
+                        .updateExpression("SET #s = :deleting, updated_at = :now")
+                        .conditionExpression("attribute_exists(id)")
+                        .expressionAttributeNames(Map.of("#s", "status"))
+                        .expressionAttributeValues(Map.of(":deleting", s(PhotoRecord.DELETING), ":now", s(Instant.now().toString())))
+                        .returnValues(ReturnValue.ALL_NEW)))
+                .map(response -> fromItem(response.attributes()))
+                .onErrorResume(ConditionalCheckFailedException.class, e -> Mono.empty());
+    }
+
+    @Override
+    public Mono<Void> delete(String userId, String id) {
+        return Mono.fromFuture(() -> dynamo.deleteItem(r -> r.tableName(table).key(Map.of("user_id", s(userId), "id", s(id)))))
+                .then();
+    }
+
+    @Override
+    public Mono<Page> page(String userId, int limit, @Nullable String afterId) {
+        return Mono.fromFuture(() -> dynamo.query(r -> {
+                    r.tableName(table)
+                            .keyConditionExpression("user_id = :u")
+                            .expressionAttributeValues(Map.of(":u", s(userId)))
+                            .scanIndexForward(false) // ULIDs sort by time: newest first
+                            .limit(limit);
+                    if (afterId != null) {
+                        r.exclusiveStartKey(Map.of("user_id", s(userId), "id", s(afterId)));
+                    }
+                }))
+                .map(response -> new Page(response.items().stream().map(DynamoPhotoRepository::fromItem).toList(),
+                        response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                                ? response.lastEvaluatedKey().get("id").s() : null));
+    }
+
+    static Map<String, AttributeValue> toItem(PhotoRecord photo) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("user_id", s(photo.userId()));
+        item.put("id", s(photo.id()));
+        item.put("status", s(photo.status()));
+        item.put("original_key", s(photo.originalKey()));
+        item.put("size", n(photo.size()));
+        item.put("content_type", s(photo.contentType()));
+        item.put("file_name", s(photo.fileName()));
+        item.put("tags", AttributeValue.fromL(photo.tags().stream().map(AttributeValue::fromS).toList()));
+        putS(item, "description", photo.description());
+        PhotoRecord.Place place = photo.place();
+        if (place != null) {
+            putN(item, "lat", place.lat());
+            putN(item, "lng", place.lng());
+            putS(item, "address", place.address());
+            putS(item, "city", place.city());
+            putS(item, "country", place.country());
+            item.put("location_source", s(place.source()));
+        }
+        PhotoRecord.Capture capture = photo.capture();
+        putS(item, "taken_at", capture.takenAt() == null ? null : capture.takenAt().toString());
+        putS(item, "taken_at_offset", capture.takenAtOffset());
+        putS(item, "taken_at_local", capture.takenAtLocal());
+        putS(item, "make", capture.make());
+        putS(item, "model", capture.model());
+        putN(item, "width", capture.width());
+        putN(item, "height", capture.height());
+        putN(item, "orientation", capture.orientation());
+        item.put("created_at", s(photo.createdAt().toString()));
+        item.put("updated_at", s(photo.updatedAt().toString()));
+        return item;
+    }
+
+    static PhotoRecord fromItem(Map<String, AttributeValue> item) {
+        PhotoRecord.Place place = item.containsKey("location_source")
+                ? new PhotoRecord.Place(dbl(item, "lat"), dbl(item, "lng"), str(item, "address"), str(item, "city"),
+                        str(item, "country"), item.get("location_source").s())
+                : null;
+        String takenAt = str(item, "taken_at");
+        PhotoRecord.Capture capture = new PhotoRecord.Capture(takenAt == null ? null : Instant.parse(takenAt),
+                str(item, "taken_at_offset"), str(item, "taken_at_local"), str(item, "make"), str(item, "model"),
+                integer(item, "width"), integer(item, "height"), integer(item, "orientation"));
+        List<String> tags = item.containsKey("tags") ? item.get("tags").l().stream().map(AttributeValue::s).toList() : List.of();
+        return new PhotoRecord(item.get("user_id").s(), item.get("id").s(), item.get("status").s(),
+                item.get("original_key").s(), Long.parseLong(item.get("size").n()), item.get("content_type").s(),
+                item.get("file_name").s(), tags, str(item, "description"), place, capture,
+                Instant.parse(item.get("created_at").s()), Instant.parse(item.get("updated_at").s()));
     }
 
     private static AttributeValue s(String value) {
         return AttributeValue.fromS(value);
+    }
+
+    private static AttributeValue n(Number value) {
+        return AttributeValue.fromN(value.toString());
+    }
+
+    private static void putS(Map<String, AttributeValue> item, String name, @Nullable String value) {
+        if (value != null && !value.isEmpty()) {
+            item.put(name, s(value));
+        }
+    }
+
+    private static void putN(Map<String, AttributeValue> item, String name, @Nullable Number value) {
+        if (value != null) {
+            item.put(name, n(value));
+        }
+    }
+
+    private static @Nullable String str(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
+    }
+
+    private static @Nullable Double dbl(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : Double.valueOf(value.n());
+    }
+
+    private static @Nullable Integer integer(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : Integer.valueOf(value.n());
     }
 }

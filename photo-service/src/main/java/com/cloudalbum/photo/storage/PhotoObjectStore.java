@@ -15,4 +15,7 @@ public interface PhotoObjectStore {
     Flux<ByteBuffer> get(String key);
 
     Mono<Void> delete(String key);
+
+    /** Deletes every object under the prefix (a photo's original and renditions); returns how many. */
+    Mono<Integer> deleteAll(String prefix);
 }

@@ -44,6 +44,15 @@ class S3PhotoObjectStore implements PhotoObjectStore {
     }
 
     @Override
+    public Mono<Integer> deleteAll(String prefix) {
+        return Flux.from(s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)))
+                .flatMapIterable(page -> page.contents())
+                .concatMap(object -> delete(object.key()).thenReturn(1))
+                .reduce(0, Integer::sum)
+                .onErrorMap(SdkException.class, e -> new PhotoStorageException(prefix, e));
+    }
+
+    @Override
     public Mono<Void> delete(String key) {
         return Mono.fromFuture(() -> s3.deleteObject(r -> r.bucket(bucket).key(key)))
                 .then()

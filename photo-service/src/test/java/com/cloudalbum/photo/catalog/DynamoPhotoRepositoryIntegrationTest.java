@@ -2,6 +2,7 @@ package com.cloudalbum.photo.catalog;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 
 import com.cloudalbum.common.test.LocalAws;
@@ -24,12 +25,16 @@ class DynamoPhotoRepositoryIntegrationTest {
     }
 
     @Test
-    void save_thenFind_returnsTheItem() {
+    void create_thenFind_returnsEveryField() {
         String userId = UUID.randomUUID().toString();
-        PhotoRecord photo = new PhotoRecord(userId, "01J" + UUID.randomUUID(), "photos/" + userId + "/p/original",
-                "PROCESSING", Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        PhotoRecord photo = new PhotoRecord(userId, "01JTEST" + UUID.randomUUID(), PhotoRecord.PROCESSING,
+                "photos/" + userId + "/p/original", 1234, "image/jpeg", "beach.jpg", List.of("sea", "Summer"),
+                "At the beach", new PhotoRecord.Place(43.5, -1.25, "1 Rue", "Biarritz", "France", "EXIF"),
+                new PhotoRecord.Capture(now.minusSeconds(60), "+02:00", "2026-07-01T10:00:00", "Canon", "EOS", 4000, 3000, 6),
+                now, now);
 
-        StepVerifier.create(photos.save(photo).then(photos.find(userId, photo.id())))
+        StepVerifier.create(photos.create(photo).then(photos.find(userId, photo.id())))
                 .expectNext(photo)
                 .verifyComplete();
     }
@@ -37,9 +42,11 @@ class DynamoPhotoRepositoryIntegrationTest {
     @Test
     void find_whenOtherUsersPhoto_completesEmpty() {
         String owner = UUID.randomUUID().toString();
-        PhotoRecord photo = new PhotoRecord(owner, "p-" + UUID.randomUUID(), "k", "PROCESSING", Instant.now());
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        PhotoRecord photo = new PhotoRecord(owner, "p-" + UUID.randomUUID(), PhotoRecord.PROCESSING, "k", 1, "image/png",
+                "a.png", List.of(), null, null, PhotoRecord.Capture.unknown(), now, now);
 
-        StepVerifier.create(photos.save(photo).then(photos.find("someone-else", photo.id())))
+        StepVerifier.create(photos.create(photo).then(photos.find("someone-else", photo.id())))
                 .verifyComplete();
     }
 }

@@ -1,0 +1,75 @@
+package com.cloudalbum.photo.album;
+
+import java.util.List;
+import java.util.Map;
+
+import com.cloudalbum.photo.catalog.PhotoRecord;
+import com.cloudalbum.photo.catalog.PhotoRepository;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import com.cloudalbum.photo.problem.PhotoProblems;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** The caller's album. Another user's photo id answers 404, like a missing one. */
+@RestController
+class AlbumController {
+
+    static final int MAX_LIMIT = 100;
+
+    private final PhotoRepository photos;
+    private final PhotoUrls urls;
+    private final Cursors cursors;
+    private final PhotoDeletion deletions;
+
+    AlbumController(PhotoRepository photos, PhotoUrls urls, Cursors cursors, PhotoDeletion deletions) {
+        this.photos = photos;
+        this.urls = urls;
+        this.cursors = cursors;
+        this.deletions = deletions;
+    }
+
+    @GetMapping("/api/photos")
+    Mono<AlbumPage> list(@AuthenticationPrincipal Jwt token,
+                         @RequestParam(defaultValue = "24") int limit,
+                         @RequestParam(required = false) @Nullable String cursor) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            return Mono.error(PhotoProblems.invalid(List.of(Map.of("field", "limit", "message", "from 1 to " + MAX_LIMIT))));
+        }
+        String userId = token.getSubject();
+        return Mono.fromCallable(() -> cursor == null || cursor.isEmpty() ? null : cursors.decode(userId, cursor))
+                .map(java.util.Optional::of)
+                .defaultIfEmpty(java.util.Optional.empty())
+                .flatMap(after -> photos.page(userId, limit, after.orElse(null)))
+                .map(page -> new AlbumPage(
+                        page.items().stream().filter(PhotoRecord::visible).map(photo -> PhotoView.of(photo, urls.of(photo))).toList(),
+                        page.lastId() == null ? null : cursors.encode(userId, page.lastId())));
+    }
+
+    @GetMapping("/api/photos/{id}")
+    Mono<PhotoView> get(@AuthenticationPrincipal Jwt token, @PathVariable String id) {
+        return photos.find(token.getSubject(), id)
+                .filter(PhotoRecord::visible)
+                .map(photo -> PhotoView.of(photo, urls.of(photo)))
+                .switchIfEmpty(Mono.error(PhotoProblems::notFound));
+    }
+
+    @DeleteMapping("/api/photos/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    Mono<Void> delete(@AuthenticationPrincipal Jwt token, @PathVariable String id) {
+        return deletions.delete(token.getSubject(), id);
+    }
+
+    /** One page of the album; {@code next} is absent on the last page. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record AlbumPage(List<PhotoView> items, @Nullable String next) {
+    }
+}

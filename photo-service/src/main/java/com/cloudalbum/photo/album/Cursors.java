@@ -1,0 +1,65 @@
+package com.cloudalbum.photo.album;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Base64;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.cloudalbum.photo.config.PhotoProperties;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * Opaque, tamper-evident page cursors: {@code base64url(owner \n lastId) . base64url(HMAC-SHA256)}.
+ * A cursor is bound to its owner, so another user's cursor is as invalid as a forged one.
+ */
+@Component
+class Cursors {
+
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private final SecretKeySpec key;
+
+    Cursors(PhotoProperties properties) {
+        this.key = new SecretKeySpec(properties.cursorSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+    }
+
+    String encode(String userId, String lastId) {
+        byte[] payload = (userId + "\n" + lastId).getBytes(StandardCharsets.UTF_8);
+        return ENCODER.encodeToString(payload) + "." + ENCODER.encodeToString(mac(payload));
+    }
+
+    /** The last id of the previous page; the invalid-cursor problem for anything not made for this user. */
+    String decode(String userId, String cursor) {
+        try {
+            int dot = cursor.indexOf('.');
+            byte[] payload = Base64.getUrlDecoder().decode(cursor.substring(0, dot));
+            byte[] signature = Base64.getUrlDecoder().decode(cursor.substring(dot + 1));
+            String[] parts = new String(payload, StandardCharsets.UTF_8).split("\n", 2);
+            if (MessageDigest.isEqual(mac(payload), signature) && parts.length == 2 && parts[0].equals(userId)) {
+                return parts[1];
+            }
+        } catch (RuntimeException malformed) {
+            // same answer as a bad signature
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The cursor is not valid for this album.");
+        problem.setType(URI.create("/problems/invalid-cursor"));
+        problem.setTitle("Invalid cursor");
+        throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+    }
+
+    private byte[] mac(byte[] payload) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac.doFinal(payload);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

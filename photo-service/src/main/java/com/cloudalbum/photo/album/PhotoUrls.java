@@ -1,0 +1,33 @@
+package com.cloudalbum.photo.album;
+
+import com.cloudalbum.photo.catalog.PhotoRecord;
+import com.cloudalbum.photo.config.PhotoProperties;
+import org.springframework.stereotype.Component;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * Presigned GET URLs from the one shared presigner. Signing is local computation (no network), so
+ * it runs inline.
+ */
+@Component
+public class PhotoUrls {
+
+    private final S3Presigner presigner;
+    private final PhotoProperties properties;
+
+    PhotoUrls(S3Presigner presigner, PhotoProperties properties) {
+        this.presigner = presigner;
+        this.properties = properties;
+    }
+
+    public PhotoView.Urls of(PhotoRecord photo) {
+        return new PhotoView.Urls(url(photo.originalKey()), null, null);
+    }
+
+    private String url(String key) {
+        return presigner.presignGetObject(r -> r
+                        .signatureDuration(properties.presignedUrlExpiry())
+                        .getObjectRequest(get -> get.bucket(properties.bucket()).key(key)))
+                .url().toString();
+    }
+}

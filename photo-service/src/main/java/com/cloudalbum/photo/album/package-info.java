@@ -1,0 +1,4 @@
+@NullMarked
+package com.cloudalbum.photo.album;
+
+import org.jspecify.annotations.NullMarked;

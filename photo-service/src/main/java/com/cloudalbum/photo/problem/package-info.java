@@ -1,0 +1,4 @@
+@NullMarked
+package com.cloudalbum.photo.problem;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,34 @@
+package com.cloudalbum.photo.upload;
+
+import java.util.Arrays;
+
+/**
+ * Keeps the first {@code capacity} bytes of a stream as it passes, for metadata extraction after
+ * the upload: EXIF sits near the start of a photo, so the whole file never needs to be held.
+ */
+final class PrefixCapture {
+
+    private final byte[] bytes;
+    private int length;
+
+    PrefixCapture(int capacity) {
+        this.bytes = new byte[capacity];
+    }
+
+    /** Called from one stream's pipeline at a time (Reactor serialises onNext), so no locking. */
+    void offer(byte[] chunk) {
+        int n = Math.min(chunk.length, bytes.length - length);
+        if (n > 0) {
+            System.arraycopy(chunk, 0, bytes, length, n);
+            length += n;
+        }
+    }
+
+    byte[] bytes() {
+        return Arrays.copyOf(bytes, length);
+    }
+
+    int length() {
+        return length;
+    }
+}

@@ -1,0 +1,265 @@
+package com.cloudalbum.photo.upload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDateTime;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+
+import com.cloudalbum.common.test.LocalAws;
+import com.cloudalbum.common.test.TestTokens;
+import com.cloudalbum.photo.config.PhotoProperties;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.BodyInserters;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import software.amazon.awssdk.core.async.AsyncResponseTransformer;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+
+/** photo-service on its own against DynamoDB Local and S3Mock; tokens signed with cognito-local's key. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "album.photo.max-upload-size=2MB")
+@AutoConfigureWebTestClient
+class UploadIntegrationTest {
+
+    static final TestTokens TOKENS = TestTokens.cognitoLocal("http://localhost:9229/local_cloudalbum", "cloudalbumlocalwebclient1");
+
+    @Autowired
+    WebTestClient client;
+
+    @Autowired
+    S3AsyncClient s3;
+
+    @Autowired
+    PhotoProperties properties;
+
+    @DynamicPropertySource
+    static void aws(DynamicPropertyRegistry registry) {
+        LocalAws.registerEndpoints(registry);
+    }
+
+    @Test
+    void upload_jpegWithExifAndGps_storesObjectAndItemWithFileLocation() {
+        String user = newUser();
+        byte[] jpeg = TestImages.jpeg(640, 480, new TestImages.ExifSpec(LocalDateTime.of(2026, 7, 1, 10, 30, 0), "+02:00",
+                "Canon", "EOS R6", 6, 43.4832, -1.5586));
+
+        Map<String, Object> photo = upload(user, "holiday/beach.jpg", jpeg, Map.of("tags", "Sea, summer", "description", "Beach",
+                "lat", "10", "lng", "10", "city", "Ignored"))
+                .expectStatus().isCreated()
+                .expectHeader().value("Location", location -> assertThat(location).startsWith("/api/photos/"))
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult().getResponseBody();
+
+        assertThat(photo).containsEntry("status", "PROCESSING").containsEntry("contentType", "image/jpeg")
+                .containsEntry("fileName", "beach.jpg").containsEntry("takenAtOffset", "+02:00")
+                .containsEntry("takenAt", "2026-07-01T08:30:00Z").containsEntry("orientation", 6);
+        assertThat(photo.get("tags")).isEqualTo(List.of("Sea", "summer"));
+        assertThat((Map<String, Object>) photo.get("location")).containsEntry("source", "EXIF")
+                .doesNotContainKey("city")
+                .hasEntrySatisfying("lat", lat -> assertThat(((Number) lat).doubleValue()).isCloseTo(43.4832, org.assertj.core.data.Offset.offset(1e-4)));
+        assertThat(object("photos/" + user + "/" + photo.get("id") + "/original")).isEqualTo(jpeg);
+        client.get().uri("/api/photos/" + photo.get("id")).headers(h -> h.setBearerAuth(TOKENS.valid(user))).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.urls.original").value(url -> assertThat(url.toString()).contains("X-Amz-Signature"));
+    }
+
+    @Test
+    void upload_jpegWithoutGps_usesTheClientsLocationHints() {
+        String user = newUser();
+        byte[] jpeg = TestImages.jpeg(320, 240, new TestImages.ExifSpec(LocalDateTime.of(2025, 1, 2, 3, 4, 5), null,
+                "Nikon", "Z6", 1, null, null));
+
+        upload(user, "a.jpg", jpeg, Map.of("lat", "48.8584", "lng", "2.2945", "city", "Paris", "country", "France"))
+                .expectStatus().isCreated()
+                .expectBody()
+                .jsonPath("$.location.source").isEqualTo("CLIENT")
+                .jsonPath("$.location.city").isEqualTo("Paris")
+                .jsonPath("$.takenAtLocal").isEqualTo("2025-01-02T03:04:05")
+                .jsonPath("$.takenAt").doesNotExist()
+                .jsonPath("$.camera.make").isEqualTo("Nikon");
+    }
+
+    @Test
+    void upload_png_recordsItsDimensions() {
+        upload(newUser(), "p.png", TestImages.png(33, 21), Map.of())
+                .expectStatus().isCreated()
+                .expectBody()
+                .jsonPath("$.contentType").isEqualTo("image/png")
+                .jsonPath("$.width").isEqualTo(33)
+                .jsonPath("$.height").isEqualTo(21);
+    }
+
+    @Test
+    void upload_textFileNamedJpg_returns415AndStoresNothing() {
+        String user = newUser();
+
+        upload(user, "evil.jpg", "hello, this is not an image at all".getBytes(), Map.of())
+                .expectStatus().isEqualTo(415)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("/problems/unsupported-image-type");
+        assertThat(keys("photos/" + user + "/")).isEmpty();
+    }
+
+    @Test
+    void upload_overTheLimit_returns413AndLeavesNothingInS3() {
+        String user = newUser();
+        byte[] big = TestImages.jpeg(64, 64, TestImages.ExifSpec.none());
+        byte[] tooBig = new byte[(int) properties.maxUploadSize().toBytes() + 1024 * 1024];
+        new Random(3).nextBytes(tooBig);
+        System.arraycopy(big, 0, tooBig, 0, big.length);
+
+        upload(user, "big.jpg", tooBig, Map.of())
+                .expectStatus().isEqualTo(413)
+                .expectBody().jsonPath("$.type").isEqualTo("/problems/photo-too-large");
+        assertThat(keys("photos/" + user + "/")).isEmpty();
+        assertThat(s3.listMultipartUploads(r -> r.bucket(properties.bucket()).prefix("photos/" + user + "/")).join().uploads())
+                .isEmpty();
+    }
+
+    @Test
+    void upload_truncatedJpeg_isStoredWithWhatCouldBeRead() {
+        byte[] jpeg = TestImages.jpeg(400, 300, new TestImages.ExifSpec(null, null, "Sony", "A7", 1, null, null));
+
+        upload(newUser(), "cut.jpg", java.util.Arrays.copyOf(jpeg, jpeg.length / 2), Map.of())
+                .expectStatus().isCreated()
+                .expectBody().jsonPath("$.camera.make").isEqualTo("Sony");
+    }
+
+    @Test
+    void upload_invalidFields_returns400NamingThemAndStoresNothing() {
+        String user = newUser();
+        String manyTags = String.join(",", java.util.stream.IntStream.range(0, 21).mapToObj(i -> "t" + i).toList());
+
+        upload(user, "a.png", TestImages.png(8, 8), Map.of("lat", "91", "lng", "0", "tags", manyTags))
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[?(@.field == 'lat')]").exists()
+                .jsonPath("$.errors[?(@.field == 'tags')]").exists();
+        assertThat(keys("photos/" + user + "/")).isEmpty();
+    }
+
+    @Test
+    void upload_withoutToken_returns401() {
+        MultipartBodyBuilder body = new MultipartBodyBuilder();
+        body.part("file", new ByteArrayResource(TestImages.png(4, 4))).filename("a.png");
+        client.post().uri("/api/photos").body(BodyInserters.fromMultipartData(body.build())).exchange()
+                .expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void upload_fiftyConcurrentByOneUser_makesFiftyDistinctPhotos() {
+        String user = newUser();
+        byte[] png = TestImages.png(16, 16);
+        // the test's own threads: WebTestClient blocks, and its multipart encoding needs boundedElastic free
+        var callers = java.util.concurrent.Executors.newFixedThreadPool(50);
+
+        List<String> ids = Flux.range(0, 50)
+                .flatMap(i -> Mono.fromCallable(() -> (String) upload(user, "p" + i + ".png", png, Map.of())
+                                .expectStatus().isCreated()
+                                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { })
+                                .returnResult().getResponseBody().get("id"))
+                        .subscribeOn(Schedulers.fromExecutorService(callers)), 50)
+                .collectList()
+                .block();
+        callers.shutdown();
+
+        assertThat(new HashSet<>(ids)).hasSize(50);
+        assertThat(keys("photos/" + user + "/")).hasSize(50);
+    }
+
+    @Test
+    void album_pagesNewestFirstWithoutGapsOrDuplicates_andRejectsForeignOrTamperedCursors() {
+        String user = newUser();
+        List<String> uploaded = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            uploaded.add(0, (String) upload(user, "p" + i + ".png", TestImages.png(8, 8), Map.of()).expectStatus().isCreated()
+                    .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult().getResponseBody().get("id"));
+        }
+
+        List<String> seen = new java.util.ArrayList<>();
+        String cursor = null;
+        String firstCursor = null;
+        do {
+            String uri = "/api/photos?limit=2" + (cursor == null ? "" : "&cursor=" + cursor);
+            Map<String, Object> page = client.get().uri(uri).headers(h -> h.setBearerAuth(TOKENS.valid(user))).exchange()
+                    .expectStatus().isOk()
+                    .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult().getResponseBody();
+            ((List<Map<String, Object>>) page.get("items")).forEach(item -> seen.add((String) item.get("id")));
+            cursor = (String) page.get("next");
+            firstCursor = firstCursor == null ? cursor : firstCursor;
+        } while (cursor != null);
+
+        assertThat(seen).containsExactlyElementsOf(uploaded);
+        String tampered = firstCursor.substring(0, 3) + (firstCursor.charAt(3) == 'A' ? 'B' : 'A') + firstCursor.substring(4);
+        String foreignCursor = firstCursor;
+        client.get().uri("/api/photos?cursor=" + tampered).headers(h -> h.setBearerAuth(TOKENS.valid(user))).exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.type").isEqualTo("/problems/invalid-cursor");
+        client.get().uri("/api/photos?cursor=" + foreignCursor).headers(h -> h.setBearerAuth(TOKENS.valid(newUser()))).exchange()
+                .expectStatus().isBadRequest();
+        client.get().uri("/api/photos?limit=101").headers(h -> h.setBearerAuth(TOKENS.valid(user))).exchange()
+                .expectStatus().isBadRequest();
+    }
+
+    @Test
+    void otherUsersPhoto_answers404ToGetAndDelete_andDeleteRemovesEverything() {
+        String owner = newUser();
+        String intruder = newUser();
+        String id = (String) upload(owner, "a.png", TestImages.png(8, 8), Map.of()).expectStatus().isCreated()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult().getResponseBody().get("id");
+
+        client.get().uri("/api/photos/" + id).headers(h -> h.setBearerAuth(TOKENS.valid(intruder))).exchange()
+                .expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        client.delete().uri("/api/photos/" + id).headers(h -> h.setBearerAuth(TOKENS.valid(intruder))).exchange()
+                .expectStatus().isNotFound();
+        assertThat(keys("photos/" + owner + "/")).hasSize(1);
+
+        client.delete().uri("/api/photos/" + id).headers(h -> h.setBearerAuth(TOKENS.valid(owner))).exchange()
+                .expectStatus().isNoContent();
+        assertThat(keys("photos/" + owner + "/")).isEmpty();
+        client.get().uri("/api/photos/" + id).headers(h -> h.setBearerAuth(TOKENS.valid(owner))).exchange()
+                .expectStatus().isNotFound();
+        client.delete().uri("/api/photos/" + id).headers(h -> h.setBearerAuth(TOKENS.valid(owner))).exchange()
+                .expectStatus().isNotFound();
+    }
+
+    private WebTestClient.ResponseSpec upload(String user, String fileName, byte[] bytes, Map<String, String> fields) {
+        MultipartBodyBuilder body = new MultipartBodyBuilder();
+        fields.forEach(body::part);
+        body.part("file", new ByteArrayResource(bytes)).filename(fileName).contentType(MediaType.APPLICATION_OCTET_STREAM);
+        // generous: fifty uploads at once share two cores with the emulators
+        return client.mutate().responseTimeout(java.time.Duration.ofSeconds(60)).build().post().uri("/api/photos")
+                .headers(h -> h.setBearerAuth(TOKENS.valid(user)))
+                .body(BodyInserters.fromMultipartData(body.build()))
+                .exchange();
+    }
+
+    private static String newUser() {
+        return UUID.randomUUID().toString();
+    }
+
+    private byte[] object(String key) {
+        return s3.getObject(r -> r.bucket(properties.bucket()).key(key), AsyncResponseTransformer.toBytes()).join().asByteArray();
+    }
+
+    private Set<String> keys(String prefix) {
+        Set<String> keys = new HashSet<>();
+        s3.listObjectsV2(r -> r.bucket(properties.bucket()).prefix(prefix)).join().contents().forEach(o -> keys.add(o.key()));
+        return keys;
+    }
+}
