@@ -7,6 +7,8 @@ import com.cloudalbum.photo.catalog.PhotoRecord;
 import com.cloudalbum.photo.catalog.PhotoRepository;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import com.cloudalbum.photo.problem.PhotoProblems;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -24,13 +26,18 @@ import reactor.core.publisher.Mono;
 class AlbumController {
 
     static final int MAX_LIMIT = 100;
+    /** Items a search page may look at (DynamoDB reads), however few match. */
+    static final int SEARCH_BUDGET = 1000;
+    static final int MAP_LIMIT = 1000;
 
     private final PhotoRepository photos;
     private final PhotoUrls urls;
     private final Cursors cursors;
     private final PhotoDeletion deletions;
+    private final PhotoEditing editing;
 
-    AlbumController(PhotoRepository photos, PhotoUrls urls, Cursors cursors, PhotoDeletion deletions) {
+    AlbumController(PhotoRepository photos, PhotoUrls urls, Cursors cursors, PhotoDeletion deletions, PhotoEditing editing) {
+        this.editing = editing;
         this.photos = photos;
         this.urls = urls;
         this.cursors = cursors;
@@ -62,10 +69,52 @@ class AlbumController {
                 .switchIfEmpty(Mono.error(PhotoProblems::notFound));
     }
 
+    /** Search: case-insensitive substring of tags, description and place; see README for its cost. */
+    @GetMapping("/api/photos/search")
+    Mono<AlbumPage> search(@AuthenticationPrincipal Jwt token,
+                           @RequestParam String q,
+                           @RequestParam(defaultValue = "24") int limit,
+                           @RequestParam(required = false) @Nullable String cursor) {
+        String needle = q.strip().toLowerCase(java.util.Locale.ROOT);
+        if (needle.isEmpty() || needle.length() > 100 || limit < 1 || limit > MAX_LIMIT) {
+            return Mono.error(PhotoProblems.invalid(List.of(Map.of("field", needle.isEmpty() || needle.length() > 100 ? "q" : "limit",
+                    "message", "q: 1 to 100 characters; limit: 1 to " + MAX_LIMIT))));
+        }
+        String userId = token.getSubject();
+        return Mono.fromCallable(() -> cursor == null || cursor.isEmpty() ? null : cursors.decode(userId, cursor))
+                .map(java.util.Optional::of)
+                .defaultIfEmpty(java.util.Optional.empty())
+                .flatMap(after -> photos.search(userId, needle, limit, SEARCH_BUDGET, after.orElse(null)))
+                .map(page -> new AlbumPage(
+                        page.items().stream().map(photo -> PhotoView.of(photo, urls.of(photo))).toList(),
+                        page.lastId() == null ? null : cursors.encode(userId, page.lastId())));
+    }
+
+    /** Geotagged photos as map markers: the newest {@value #MAP_LIMIT} at most. */
+    @GetMapping("/api/photos/map")
+    Mono<List<Marker>> map(@AuthenticationPrincipal Jwt token) {
+        return photos.geotagged(token.getSubject(), MAP_LIMIT)
+                .map(list -> list.stream()
+                        .map(geo -> new Marker(geo.id(), geo.lat(), geo.lng(), geo.takenAt(),
+                                geo.thumbnailKey() == null ? null : urls.url(geo.thumbnailKey())))
+                        .toList());
+    }
+
+    @PatchMapping(path = "/api/photos/{id}", consumes = "application/json")
+    Mono<PhotoView> edit(@AuthenticationPrincipal Jwt token, @PathVariable String id,
+                         @RequestBody Map<String, Object> patch) {
+        return editing.edit(token.getSubject(), id, patch).map(photo -> PhotoView.of(photo, urls.of(photo)));
+    }
+
     @DeleteMapping("/api/photos/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> delete(@AuthenticationPrincipal Jwt token, @PathVariable String id) {
         return deletions.delete(token.getSubject(), id);
+    }
+
+    /** A map marker: compact on purpose, the map may show a thousand of them. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Marker(String id, double lat, double lng, java.time.@Nullable Instant takenAt, @Nullable String thumbnailUrl) {
     }
 
     /** One page of the album; {@code next} is absent on the last page. */

@@ -24,7 +24,7 @@ public class PhotoUrls {
         return new PhotoView.Urls(url(photo.originalKey()), null, null);
     }
 
-    private String url(String key) {
+    public String url(String key) {
         return presigner.presignGetObject(r -> r
                         .signatureDuration(properties.presignedUrlExpiry())
                         .getObjectRequest(get -> get.bucket(properties.bucket()).key(key)))

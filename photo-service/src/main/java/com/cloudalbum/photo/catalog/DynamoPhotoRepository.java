@@ -20,10 +20,12 @@ class DynamoPhotoRepository implements PhotoRepository {
 
     private final DynamoDbAsyncClient dynamo;
     private final String table;
+    private final String geoIndex;
 
     DynamoPhotoRepository(DynamoDbAsyncClient dynamo, PhotoProperties properties) {
         this.dynamo = dynamo;
         this.table = properties.table();
+        this.geoIndex = properties.geoIndex();
     }
 
     @Override
@@ -62,6 +64,91 @@ class DynamoPhotoRepository implements PhotoRepository {
     }
 
     @Override
+    public Mono<PhotoRecord> replaceDetails(PhotoRecord changed, Instant expectedUpdatedAt) {
+        // only the details: renditions and status belong to thumbnail-service and stay as they are
+        Map<String, AttributeValue> item = toItem(changed);
+        Map<String, AttributeValue> values = new HashMap<>();
+        java.util.List<String> set = new java.util.ArrayList<>();
+        java.util.List<String> remove = new java.util.ArrayList<>();
+        for (String name : java.util.List.of("tags", "description", "lat", "lng", "address", "city", "country",
+                "location_source", "geo_user_id", "search_text", "updated_at")) {
+            if (item.containsKey(name)) {
+                set.add(name + " = :" + name);
+                values.put(":" + name, item.get(name));
+            } else {
+                remove.add(name);
+            }
+        }
+        values.put(":expected", s(expectedUpdatedAt.toString()));
+        values.put(":deleting", s(PhotoRecord.DELETING));
+        String update = "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
+        return Mono.fromFuture(() -> dynamo.updateItem(r -> r.tableName(table)
+                        .key(Map.of("user_id", s(changed.userId()), "id", s(changed.id())))
+                        .updateExpression(update)
+                        .conditionExpression("updated_at = :expected AND #s <> :deleting")
+                        .expressionAttributeNames(Map.of("#s", "status"))
+                        .expressionAttributeValues(values)
+                        .returnValues(ReturnValue.ALL_NEW)))
+                .map(response -> fromItem(response.attributes()))
+                .onErrorResume(ConditionalCheckFailedException.class, e -> Mono.empty());
+    }
+
+    @Override
+    public Mono<Page> search(String userId, String needle, int limit, int budget, @Nullable String afterId) {
+        return searchFrom(userId, needle, limit, budget, afterId, List.of());
+    }
+
+    /** Pages through the partition with a filter until {@code limit} matches or the budget is spent. */
+    private Mono<Page> searchFrom(String userId, String needle, int limit, int budget, @Nullable String afterId,
+                                  List<PhotoRecord> found) {
+        return Mono.fromFuture(() -> dynamo.query(r -> {
+                    r.tableName(table)
+                            .keyConditionExpression("user_id = :u")
+                            .filterExpression("contains(search_text, :q) AND #s <> :deleting")
+                            .expressionAttributeNames(Map.of("#s", "status"))
+                            .expressionAttributeValues(Map.of(":u", s(userId), ":q", s(needle), ":deleting", s(PhotoRecord.DELETING)))
+                            .scanIndexForward(false)
+                            .limit(Math.min(budget, 100));
+                    if (afterId != null) {
+                        r.exclusiveStartKey(Map.of("user_id", s(userId), "id", s(afterId)));
+                    }
+                }))
+                .flatMap(response -> {
+                    List<PhotoRecord> all = new java.util.ArrayList<>(found);
+                    String last = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                            ? response.lastEvaluatedKey().get("id").s() : null;
+                    for (Map<String, AttributeValue> item : response.items()) {
+                        all.add(fromItem(item));
+                        if (all.size() == limit) {
+                            return Mono.just(new Page(all, item.get("id").s()));
+                        }
+                    }
+                    int left = budget - response.scannedCount();
+                    return last == null || left <= 0
+                            ? Mono.just(new Page(all, last))
+                            : searchFrom(userId, needle, limit, left, last, all);
+                });
+    }
+
+    /** Reads the sparse geo index: only geotagged items carry {@code geo_user_id}, so nothing else is read. */
+    @Override
+    public Mono<List<GeoPhoto>> geotagged(String userId, int limit) {
+        return Mono.fromFuture(() -> dynamo.query(r -> r.tableName(table)
+                        .indexName(geoIndex)
+                        .keyConditionExpression("geo_user_id = :u")
+                        .expressionAttributeValues(Map.of(":u", s(userId)))
+                        .scanIndexForward(false)
+                        .limit(limit)))
+                .map(response -> response.items().stream()
+                        .filter(item -> !PhotoRecord.DELETING.equals(str(item, "status")))
+                        .map(item -> new GeoPhoto(item.get("id").s(), Double.parseDouble(item.get("lat").n()),
+                                Double.parseDouble(item.get("lng").n()),
+                                str(item, "taken_at") == null ? null : Instant.parse(str(item, "taken_at")),
+                                str(item, "thumbnail_key")))
+                        .toList());
+    }
+
+    @Override
     public Mono<Page> page(String userId, int limit, @Nullable String afterId) {
         return Mono.fromFuture(() -> dynamo.query(r -> {
                     r.tableName(table)
@@ -97,6 +184,9 @@ class DynamoPhotoRepository implements PhotoRepository {
             putS(item, "city", place.city());
             putS(item, "country", place.country());
             item.put("location_source", s(place.source()));
+            if (place.lat() != null) {
+                item.put("geo_user_id", s(photo.userId()));
+            }
         }
         PhotoRecord.Capture capture = photo.capture();
         putS(item, "taken_at", capture.takenAt() == null ? null : capture.takenAt().toString());
@@ -107,6 +197,7 @@ class DynamoPhotoRepository implements PhotoRepository {
         putN(item, "width", capture.width());
         putN(item, "height", capture.height());
         putN(item, "orientation", capture.orientation());
+        item.put("search_text", s(photo.searchText()));
         item.put("created_at", s(photo.createdAt().toString()));
         item.put("updated_at", s(photo.updatedAt().toString()));
         return item;

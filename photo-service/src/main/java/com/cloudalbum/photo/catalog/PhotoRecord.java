@@ -32,6 +32,31 @@ public record PhotoRecord(
         return !DELETING.equals(status);
     }
 
+    /**
+     * What search matches: tags, description and place names, lower-cased, one per line. Stored with
+     * the item so a search filters in DynamoDB instead of shipping items here.
+     */
+    public String searchText() {
+        StringBuilder text = new StringBuilder();
+        tags.forEach(tag -> text.append(tag).append('\n'));
+        if (description != null) {
+            text.append(description).append('\n');
+        }
+        if (place != null) {
+            for (String name : new String[] {place.address(), place.city(), place.country()}) {
+                if (name != null) {
+                    text.append(name).append('\n');
+                }
+            }
+        }
+        return text.toString().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public PhotoRecord withDetails(List<String> newTags, @Nullable String newDescription, @Nullable Place newPlace, Instant at) {
+        return new PhotoRecord(userId, id, status, originalKey, size, contentType, fileName, newTags, newDescription,
+                newPlace, capture, createdAt, at);
+    }
+
     /** Where the photo was taken; {@code source} is EXIF (from the file) or CLIENT (hints sent with it). */
     public record Place(@Nullable Double lat, @Nullable Double lng, @Nullable String address, @Nullable String city,
                         @Nullable String country, String source) {

@@ -20,13 +20,14 @@ import org.springframework.validation.annotation.Validated;
 public record PhotoProperties(
         @NotBlank String bucket,
         @NotBlank @DefaultValue("Photo") String table,
+        @NotBlank @DefaultValue("photo-geo-index") String geoIndex,
         @NotNull @DefaultValue("50MB") DataSize maxUploadSize,
         @NotNull @DefaultValue("15m") Duration presignedUrlExpiry,
         @NotBlank @Size(min = 32) String cursorSecret) {
 
     @Override
     public String toString() {
-        return "PhotoProperties[bucket=" + bucket + ", table=" + table + ", maxUploadSize=" + maxUploadSize
+        return "PhotoProperties[bucket=" + bucket + ", table=" + table + ", geoIndex=" + geoIndex + ", maxUploadSize=" + maxUploadSize
                 + ", presignedUrlExpiry=" + presignedUrlExpiry + ", cursorSecret=<redacted>]";
     }
 }

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * characters, 400 in all), description (at most 400), and location hints lat/lng/address/city/
  * country, used only when the file has no GPS.
  */
-record UploadFields(List<String> tags, @Nullable String description, PhotoRecord.@Nullable Place hint) {
+public record UploadFields(List<String> tags, @Nullable String description, PhotoRecord.@Nullable Place hint) {
 
     static final int MAX_TAGS = 20;
     static final int MAX_TAG_LENGTH = 50;
@@ -23,7 +23,7 @@ record UploadFields(List<String> tags, @Nullable String description, PhotoRecord
     static final int MAX_PLACE_NAME = 200;
 
     /** Throws the validation problem naming every bad field. */
-    static UploadFields parse(Map<String, String> fields) {
+    public static UploadFields parse(Map<String, String> fields) {
         List<Map<String, String>> errors = new ArrayList<>();
         String rawTags = fields.getOrDefault("tags", "");
         List<String> tags = Arrays.stream(rawTags.split(","))

@@ -238,6 +238,76 @@ class UploadIntegrationTest {
                 .expectStatus().isNotFound();
     }
 
+    @Test
+    void search_matchesTagsDescriptionAndPlace_caseInsensitively_onlyInTheCallersAlbum() {
+        String user = newUser();
+        String beach = id(upload(user, "1.png", TestImages.png(8, 8), Map.of("tags", "Beach,holiday")));
+        String sunset = id(upload(user, "2.png", TestImages.png(8, 8), Map.of("description", "Sunset at the SEA")));
+        String paris = id(upload(user, "3.png", TestImages.png(8, 8), Map.of("city", "Paris", "country", "France")));
+
+        assertThat(searchIds(user, "sea")).containsExactly(sunset);
+        assertThat(searchIds(user, "BEACH")).containsExactly(beach);
+        assertThat(searchIds(user, "aris")).containsExactly(paris);
+        assertThat(searchIds(user, "a")).containsExactly(paris, sunset, beach);
+        assertThat(searchIds(newUser(), "beach")).isEmpty();
+    }
+
+    @Test
+    void map_listsOnlyGeotaggedPhotos() {
+        String user = newUser();
+        byte[] geotagged = TestImages.jpeg(64, 64, new TestImages.ExifSpec(null, null, null, null, 1, 35.6586, 139.7454));
+        String tokyo = id(upload(user, "t.jpg", geotagged, Map.of()));
+        upload(user, "plain.png", TestImages.png(8, 8), Map.of()).expectStatus().isCreated();
+
+        client.get().uri("/api/photos/map").headers(h -> h.setBearerAuth(TOKENS.valid(user))).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.length()").isEqualTo(1)
+                .jsonPath("$[0].id").isEqualTo(tokyo)
+                .jsonPath("$[0].lat").value(lat -> assertThat(((Number) lat).doubleValue()).isCloseTo(35.6586, org.assertj.core.data.Offset.offset(1e-4)));
+    }
+
+    @Test
+    void patch_changesOnlyGivenFields_removesLocationOnNull_andIsFoundBySearch() {
+        String user = newUser();
+        String id = id(upload(user, "1.png", TestImages.png(8, 8), Map.of("tags", "old", "description", "keep me",
+                "lat", "1", "lng", "2")));
+
+        patch(user, id, Map.of("tags", List.of("Renamed", "new")))
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.tags[0]").isEqualTo("Renamed")
+                .jsonPath("$.description").isEqualTo("keep me")
+                .jsonPath("$.location.lat").isEqualTo(1.0);
+        Map<String, Object> removeLocation = new java.util.HashMap<>();
+        removeLocation.put("location", null);
+        patch(user, id, removeLocation).expectStatus().isOk().expectBody().jsonPath("$.location").doesNotExist();
+        assertThat(searchIds(user, "renamed")).containsExactly(id);
+        assertThat(searchIds(user, "old")).isEmpty();
+        patch(user, id, Map.of("location", Map.of("lat", 200, "lng", 0))).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("lat");
+        patch(user, id, Map.of("status", "READY")).expectStatus().isBadRequest();
+        patch(newUser(), id, Map.of("tags", List.of("x"))).expectStatus().isNotFound();
+    }
+
+    private WebTestClient.ResponseSpec patch(String user, String id, Map<String, Object> body) {
+        return client.patch().uri("/api/photos/" + id).headers(h -> h.setBearerAuth(TOKENS.valid(user)))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    }
+
+    private List<String> searchIds(String user, String q) {
+        Map<String, Object> page = client.get().uri(b -> b.path("/api/photos/search").queryParam("q", q).build())
+                .headers(h -> h.setBearerAuth(TOKENS.valid(user))).exchange()
+                .expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult().getResponseBody();
+        return ((List<Map<String, Object>>) page.get("items")).stream().map(item -> (String) item.get("id")).toList();
+    }
+
+    private static String id(WebTestClient.ResponseSpec created) {
+        return (String) created.expectStatus().isCreated()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult().getResponseBody().get("id");
+    }
+
     private WebTestClient.ResponseSpec upload(String user, String fileName, byte[] bytes, Map<String, String> fields) {
         MultipartBodyBuilder body = new MultipartBodyBuilder();
         fields.forEach(body::part);

@@ -17,7 +17,9 @@ public record StackDefinition(
             List.of(
                     new Table("User", new Key("id", null),
                             List.of(new Index("user-email-index", new Key("email", null)))),
-                    new Table("Photo", new Key("user_id", "id"), List.of())),
+                    // sparse: only geotagged photos carry geo_user_id, so the map reads nothing else
+                    new Table("Photo", new Key("user_id", "id"),
+                            List.of(new Index("photo-geo-index", new Key("geo_user_id", "id"))))),
             "cloudalbum-photos",
             new Queue("cloudalbum-thumbnails", "cloudalbum-thumbnails-dlq", 5, 60, 20),
             new UserPool("local_cloudalbum", "cloudalbum", "cloudalbumlocalwebclient1", "cloudalbum-web"));
