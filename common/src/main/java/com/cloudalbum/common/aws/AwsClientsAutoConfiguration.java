@@ -107,6 +107,10 @@ public class AwsClientsAutoConfiguration {
             return configure(S3AsyncClient.builder(), properties, http, credentials, properties.endpoints().s3())
                     .forcePathStyle(AwsProperties.isSet(properties.endpoints().s3()))
                     .multipartEnabled(true)
+                    .multipartConfiguration(m -> m
+                            .thresholdInBytes(properties.s3().partSize().toBytes())
+                            .minimumPartSizeInBytes(properties.s3().partSize().toBytes())
+                            .apiCallBufferSizeInBytes(properties.s3().uploadBufferSize().toBytes()))
                     .build();
         }
 

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -24,7 +25,17 @@ public record AwsProperties(
         @NotBlank @DefaultValue("us-east-1") String region,
         @Valid @DefaultValue Endpoints endpoints,
         @Valid @DefaultValue Credentials credentials,
-        @Valid @DefaultValue Http http) {
+        @Valid @DefaultValue Http http,
+        @Valid @DefaultValue S3 s3) {
+
+    /**
+     * S3 multipart uploads of unknown length: parts of {@code partSize}, and at most
+     * {@code uploadBufferSize} of one upload held in memory at a time (the per-upload memory bound).
+     */
+    public record S3(
+            @NotNull @DefaultValue("8MB") DataSize partSize,
+            @NotNull @DefaultValue("16MB") DataSize uploadBufferSize) {
+    }
 
     /** Endpoint overrides; empty means the SDK's own endpoint for the region. */
     public record Endpoints(@Nullable URI dynamodb, @Nullable URI s3, @Nullable URI sqs, @Nullable URI cognito) {

@@ -37,8 +37,9 @@ import reactor.core.scheduler.Schedulers;
  * limit is crossed), and the first {@value #METADATA_PREFIX} bytes are kept for EXIF. The Photo item is
  * written only after the object is stored; if that fails, the object is deleted.
  *
- * <p>Memory per upload in flight: the metadata prefix (256 KiB), the S3 client's part buffer (one
- * 8 MiB part per upload) and the codec's current chunk, whatever the file's size.
+ * <p>Memory per upload in flight, whatever the file's size: the metadata prefix (256 KiB), the S3
+ * client's upload buffer ({@code album.aws.s3.upload-buffer-size}, 16 MiB by default) and the
+ * multipart codec's current chunk.
  */
 @Service
 public class UploadService {
