@@ -1,6 +1,5 @@
 package com.cloudalbum.photo.album;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -9,11 +8,10 @@ import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import com.cloudalbum.common.problem.Problems;
 import com.cloudalbum.photo.config.PhotoProperties;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
-import org.springframework.web.ErrorResponseException;
 
 /**
  * Opaque, tamper-evident page cursors: {@code base64url(owner \n lastId) . base64url(HMAC-SHA256)}.
@@ -47,10 +45,7 @@ class Cursors {
         } catch (RuntimeException malformed) {
             // same answer as a bad signature
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The cursor is not valid for this album.");
-        problem.setType(URI.create("/problems/invalid-cursor"));
-        problem.setTitle("Invalid cursor");
-        throw new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+        throw Problems.of(HttpStatus.BAD_REQUEST, "invalid-cursor", "Invalid cursor", "The cursor is not valid for this album.");
     }
 
     private byte[] mac(byte[] payload) {

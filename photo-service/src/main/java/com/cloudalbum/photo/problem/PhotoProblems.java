@@ -1,12 +1,11 @@
 package com.cloudalbum.photo.problem;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import com.cloudalbum.common.problem.Problems;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /** photo-service's problems: one stable {@code type} and title each; details are client-safe. */
@@ -51,9 +50,6 @@ public final class PhotoProblems {
     }
 
     private static ErrorResponseException problem(HttpStatus status, String type, String title, String detail) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
-        body.setType(URI.create("/problems/" + type));
-        body.setTitle(title);
-        return new ErrorResponseException(status, body, null);
+        return Problems.of(status, type, title, detail);
     }
 }

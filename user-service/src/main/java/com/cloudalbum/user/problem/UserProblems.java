@@ -1,11 +1,10 @@
 package com.cloudalbum.user.problem;
 
-import java.net.URI;
 import java.time.Duration;
 
+import com.cloudalbum.common.problem.Problems;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /** The user-service's problems: one stable {@code type} and title each; details are client-safe. */
@@ -78,9 +77,6 @@ public final class UserProblems {
     }
 
     private static ErrorResponseException problem(HttpStatus status, String type, String title, String detail) {
-        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
-        body.setType(URI.create("/problems/" + type));
-        body.setTitle(title);
-        return new ErrorResponseException(status, body, null);
+        return Problems.of(status, type, title, detail);
     }
 }
