@@ -68,6 +68,7 @@ public final class LocalStackMain {
             waitForEndOfInput(System.in);
             System.exit(0);
         }
+        // dev launcher only: its main thread parks until Ctrl-C; the emulators serve on their own threads
         Thread.currentThread().join();
     }
 
