@@ -1,0 +1,346 @@
+package com.cloudalbum.thumbnail.render;
+
+import static com.cloudalbum.thumbnail.render.RenditionSpec.PREVIEW;
+import static com.cloudalbum.thumbnail.render.RenditionSpec.THUMBNAIL;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.zip.CRC32;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RendererTest {
+
+    private static final int RED = 0xff0000;
+    private static final int GREEN = 0x00ff00;
+    private static final int BLUE = 0x0000ff;
+
+    private final Renderer renderer = new Renderer();
+
+    @Test
+    void render_when12MegapixelJpeg_fitsThumbnailAndPreviewBoxes() {
+        byte[] jpeg = jpeg(solid(4000, 3000, BLUE));
+
+        List<Rendition> renditions = renderer.render(new ByteArrayInputStream(jpeg), List.of(THUMBNAIL, PREVIEW));
+
+        assertThat(renditions).extracting(Rendition::name).containsExactly("thumbnail", "preview");
+        assertThat(size(renditions.get(0))).containsExactly(400, 300);
+        assertThat(size(renditions.get(1))).containsExactly(1600, 1200);
+        assertThat(renditions.get(0).width()).isEqualTo(400);
+        assertThat(renditions.get(1).height()).isEqualTo(1200);
+    }
+
+    @Test
+    void subsampling_when12MegapixelForPreview_decodesAtHalfResolution() {
+        assertThat(Renderer.subsampling(4000, 3000, 1600, 1200)).isEqualTo(2);
+    }
+
+    @Test
+    void subsampling_whenTargetNotAWholeFraction_neverDecodesSmallerThanTarget() {
+        int step = Renderer.subsampling(4032, 3024, 400, 300);
+
+        assertThat(step).isEqualTo(10);
+        assertThat((4032 + step - 1) / step).isGreaterThanOrEqualTo(400);
+        assertThat((3024 + step - 1) / step).isGreaterThanOrEqualTo(300);
+    }
+
+    @Test
+    void subsampling_whenImageSmallerThanTarget_decodesFullResolution() {
+        assertThat(Renderer.subsampling(100, 50, 100, 50)).isEqualTo(1);
+    }
+
+    @Test
+    void render_whenPortrait_keepsAspectRatio() {
+        Rendition thumbnail = renderOne(png(solid(1000, 3000, BLUE)), THUMBNAIL);
+
+        assertThat(size(thumbnail)).containsExactly(133, 400);
+    }
+
+    @Test
+    void render_whenLandscape_keepsAspectRatio() {
+        Rendition thumbnail = renderOne(png(solid(3000, 1000, BLUE)), THUMBNAIL);
+
+        assertThat(size(thumbnail)).containsExactly(400, 133);
+    }
+
+    @Test
+    void render_whenSmallerThanBox_doesNotUpscale() {
+        Rendition thumbnail = renderOne(png(solid(100, 50, BLUE)), THUMBNAIL);
+
+        assertThat(size(thumbnail)).containsExactly(100, 50);
+        assertThat(thumbnail.width()).isEqualTo(100);
+        assertThat(thumbnail.height()).isEqualTo(50);
+    }
+
+    @Test
+    void render_whenPngWithAlpha_flattensOntoWhite() {
+        BufferedImage transparent = new BufferedImage(200, 100, BufferedImage.TYPE_INT_ARGB);
+
+        Rendition thumbnail = renderOne(png(transparent), THUMBNAIL);
+
+        assertThat(isNear(decode(thumbnail).getRGB(100, 50) & 0xffffff, 0xffffff)).isTrue();
+    }
+
+    @Test
+    void render_whenGifOrBmp_renders() {
+        assertThat(size(renderOne(encode(solid(800, 600, BLUE), "gif"), THUMBNAIL))).containsExactly(400, 300);
+        assertThat(size(renderOne(encode(solid(800, 600, BLUE), "bmp"), THUMBNAIL))).containsExactly(400, 300);
+    }
+
+    /**
+     * The camera stores the sensor's pixels and writes the orientation a viewer must apply; the marker (red top
+     * left, green top right, blue bottom) tells every one of the 8 orientations apart, transposes included.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
+    void render_whenExifOrientation_returnsUprightRendition(int orientation) {
+        BufferedImage upright = marker(1200, 800);
+        byte[] jpeg = withExifOrientation(jpeg(stored(upright, orientation)), orientation);
+
+        List<Rendition> renditions = renderer.render(new ByteArrayInputStream(jpeg), List.of(THUMBNAIL, PREVIEW));
+
+        for (Rendition rendition : renditions) {
+            BufferedImage image = decode(rendition);
+            int w = image.getWidth();
+            int h = image.getHeight();
+            assertThat(w).as("%s width", rendition.name()).isGreaterThan(h);
+            assertThat(isNear(image.getRGB(w / 4, h / 4) & 0xffffff, RED)).as("%s top left", rendition.name())
+                    .isTrue();
+            assertThat(isNear(image.getRGB(3 * w / 4, h / 4) & 0xffffff, GREEN))
+                    .as("%s top right", rendition.name()).isTrue();
+            assertThat(isNear(image.getRGB(w / 4, 3 * h / 4) & 0xffffff, BLUE))
+                    .as("%s bottom left", rendition.name()).isTrue();
+            assertThat(isNear(image.getRGB(3 * w / 4, 3 * h / 4) & 0xffffff, BLUE))
+                    .as("%s bottom right", rendition.name()).isTrue();
+        }
+    }
+
+    @Test
+    void render_whenPngHeaderDeclaresHugeImage_failsFastWithTooManyPixels() {
+        byte[] bomb = pngHeaderOnly(50_000, 50_000);
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> renderer.render(new ByteArrayInputStream(bomb), List.of(THUMBNAIL)))
+                .isInstanceOfSatisfying(RenderException.class,
+                        e -> assertThat(e.reason()).isEqualTo("too-many-pixels"));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void render_whenJpegTruncatedTo200Bytes_throwsUndecodable() {
+        byte[] truncated = Arrays.copyOf(jpeg(marker(800, 600)), 200);
+
+        assertThatThrownBy(() -> renderer.render(new ByteArrayInputStream(truncated), List.of(THUMBNAIL)))
+                .isInstanceOfSatisfying(RenderException.class,
+                        e -> assertThat(e.reason()).isEqualTo("undecodable"));
+    }
+
+    @Test
+    void render_whenJpegTruncatedInScanData_throwsUndecodable() {
+        byte[] whole = jpeg(noise(800, 600));
+        byte[] truncated = Arrays.copyOf(whole, whole.length / 2);
+
+        assertThatThrownBy(() -> renderer.render(new ByteArrayInputStream(truncated), List.of(THUMBNAIL)))
+                .isInstanceOfSatisfying(RenderException.class,
+                        e -> assertThat(e.reason()).isEqualTo("undecodable"));
+    }
+
+    @Test
+    void render_whenRandomBytes_throwsRenderException() {
+        byte[] random = new byte[10_000];
+        new Random(42).nextBytes(random);
+
+        assertThatThrownBy(() -> renderer.render(new ByteArrayInputStream(random), List.of(THUMBNAIL)))
+                .isInstanceOfSatisfying(RenderException.class,
+                        e -> assertThat(e.reason()).isEqualTo("unsupported-format"));
+    }
+
+    @Test
+    void render_whenOriginalHasExif_renditionsCarryNoExif() {
+        byte[] jpeg = withExifOrientation(jpeg(marker(1200, 800)), 6);
+        assertThat(containsExif(jpeg)).isTrue();
+
+        List<Rendition> renditions = renderer.render(new ByteArrayInputStream(jpeg), List.of(THUMBNAIL, PREVIEW));
+
+        assertThat(renditions).allSatisfy(r -> assertThat(containsExif(r.jpeg())).isFalse());
+    }
+
+    @Test
+    void render_whenExifBeyondTheBufferedPrefix_stillDecodesTheWholeStream() {
+        // noise compresses badly, so this JPEG is well past the 256 KiB kept for the EXIF lookup
+        byte[] jpeg = jpeg(noise(1500, 1000));
+        assertThat(jpeg.length).isGreaterThan(Renderer.EXIF_PREFIX_BYTES);
+
+        assertThat(size(renderOne(jpeg, PREVIEW))).containsExactly(1500, 1000);
+    }
+
+    private Rendition renderOne(byte[] original, RenditionSpec spec) {
+        return renderer.render(new ByteArrayInputStream(original), List.of(spec)).get(0);
+    }
+
+    private static int[] size(Rendition rendition) {
+        BufferedImage image = decode(rendition);
+        return new int[] {image.getWidth(), image.getHeight()};
+    }
+
+    private static BufferedImage decode(Rendition rendition) {
+        try {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(rendition.jpeg()));
+            assertThat(image).as("rendition %s decodes", rendition.name()).isNotNull();
+            return image;
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean isNear(int rgb, int expected) {
+        for (int shift = 0; shift <= 16; shift += 8) {
+            if (Math.abs(((rgb >> shift) & 0xff) - ((expected >> shift) & 0xff)) > 40) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static BufferedImage solid(int width, int height, int rgb) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(new Color(rgb));
+        g.fillRect(0, 0, width, height);
+        g.dispose();
+        return image;
+    }
+
+    private static BufferedImage marker(int width, int height) {
+        BufferedImage image = solid(width, height, BLUE);
+        Graphics2D g = image.createGraphics();
+        g.setColor(new Color(RED));
+        g.fillRect(0, 0, width / 2, height / 2);
+        g.setColor(new Color(GREEN));
+        g.fillRect(width / 2, 0, width - width / 2, height / 2);
+        g.dispose();
+        return image;
+    }
+
+    private static BufferedImage noise(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Random random = new Random(7);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, random.nextInt(0x1000000));
+            }
+        }
+        return image;
+    }
+
+    /**
+     * The pixels a camera stores for {@code upright} under an EXIF orientation, written from the tag's definition
+     * ("stored row 0 is the visual ..., stored column 0 is the visual ...") rather than from the renderer's
+     * transforms.
+     */
+    private static BufferedImage stored(BufferedImage upright, int orientation) {
+        int w = upright.getWidth();
+        int h = upright.getHeight();
+        boolean transposed = orientation >= 5;
+        int sw = transposed ? h : w;
+        int sh = transposed ? w : h;
+        BufferedImage stored = new BufferedImage(sw, sh, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < sh; y++) {
+            for (int x = 0; x < sw; x++) {
+                int[] visual = switch (orientation) {
+                    case 1 -> new int[] {x, y};                     // row 0 top, column 0 left
+                    case 2 -> new int[] {w - 1 - x, y};             // row 0 top, column 0 right
+                    case 3 -> new int[] {w - 1 - x, h - 1 - y};     // row 0 bottom, column 0 right
+                    case 4 -> new int[] {x, h - 1 - y};             // row 0 bottom, column 0 left
+                    case 5 -> new int[] {y, x};                     // row 0 left, column 0 top
+                    case 6 -> new int[] {w - 1 - y, x};             // row 0 right, column 0 top
+                    case 7 -> new int[] {w - 1 - y, h - 1 - x};     // row 0 right, column 0 bottom
+                    case 8 -> new int[] {y, h - 1 - x};             // row 0 left, column 0 bottom
+                    default -> throw new IllegalArgumentException("orientation " + orientation);
+                };
+                stored.setRGB(x, y, upright.getRGB(visual[0], visual[1]));
+            }
+        }
+        return stored;
+    }
+
+    private static byte[] jpeg(BufferedImage image) {
+        return encode(image, "jpeg");
+    }
+
+    private static byte[] png(BufferedImage image) {
+        return encode(image, "png");
+    }
+
+    private static byte[] encode(BufferedImage image, String format) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            assertThat(ImageIO.write(image, format, out)).as("writer for %s", format).isTrue();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Inserts an APP1 segment with a minimal big-endian TIFF holding only IFD0 Orientation, after JFIF APP0. */
+    private static byte[] withExifOrientation(byte[] jpeg, int orientation) {
+        ByteBuffer app1 = ByteBuffer.allocate(2 + 2 + 6 + 26);
+        app1.putShort((short) 0xffe1).putShort((short) (2 + 6 + 26));
+        app1.put("Exif\0\0".getBytes(StandardCharsets.US_ASCII));
+        app1.put(new byte[] {'M', 'M'}).putShort((short) 42).putInt(8);
+        app1.putShort((short) 1);
+        app1.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
+        app1.putInt(0);
+        int insertAt = 2;
+        if ((jpeg[2] & 0xff) == 0xff && (jpeg[3] & 0xff) == 0xe0) {
+            insertAt += 2 + (((jpeg[4] & 0xff) << 8) | (jpeg[5] & 0xff));
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, insertAt);
+        out.writeBytes(app1.array());
+        out.write(jpeg, insertAt, jpeg.length - insertAt);
+        return out.toByteArray();
+    }
+
+    private static boolean containsExif(byte[] jpeg) {
+        byte[] needle = "Exif\0".getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i + needle.length <= jpeg.length; i++) {
+            if (Arrays.equals(jpeg, i, i + needle.length, needle, 0, needle.length)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** PNG signature and a valid IHDR chunk only: a decompression bomb as far as the header can tell. */
+    private static byte[] pngHeaderOnly(int width, int height) {
+        ByteBuffer ihdr = ByteBuffer.allocate(4 + 13);
+        ihdr.put("IHDR".getBytes(StandardCharsets.US_ASCII)).putInt(width).putInt(height);
+        ihdr.put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
+        CRC32 crc = new CRC32();
+        crc.update(ihdr.array());
+        ByteBuffer png = ByteBuffer.allocate(8 + 4 + 17 + 4);
+        png.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        png.putInt(13).put(ihdr.array()).putInt((int) crc.getValue());
+        return png.array();
+    }
+}
