@@ -31,10 +31,12 @@ public record AwsProperties(
     /**
      * S3 multipart uploads of unknown length: parts of {@code partSize}, and at most
      * {@code uploadBufferSize} of one upload held in memory at a time (the per-upload memory bound).
+     * The defaults are the SDK's (8 MiB, 4 parts); a buffer of only 2 parts stalled a 320 MB upload
+     * with SDK 2.54.14, so keep it at 4 parts or more.
      */
     public record S3(
             @NotNull @DefaultValue("8MB") DataSize partSize,
-            @NotNull @DefaultValue("16MB") DataSize uploadBufferSize) {
+            @NotNull @DefaultValue("32MB") DataSize uploadBufferSize) {
     }
 
     /** Endpoint overrides; empty means the SDK's own endpoint for the region. */

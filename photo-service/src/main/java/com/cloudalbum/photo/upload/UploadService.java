@@ -38,7 +38,7 @@ import reactor.core.scheduler.Schedulers;
  * written only after the object is stored; if that fails, the object is deleted.
  *
  * <p>Memory per upload in flight, whatever the file's size: the metadata prefix (256 KiB), the S3
- * client's upload buffer ({@code album.aws.s3.upload-buffer-size}, 16 MiB by default) and the
+ * client's upload buffer ({@code album.aws.s3.upload-buffer-size}, 32 MiB by default) and the
  * multipart codec's current chunk.
  */
 @Service
