@@ -202,6 +202,7 @@ public final class Renderer {
     }
 
     /** A fresh image written without metadata gets a bare JFIF header: no EXIF, GPS or maker notes leak. */
+    // a rendition is at most 1600×1600: its encoded JPEG is small and bounded, so it is held whole
     private static byte[] encode(BufferedImage image, float quality) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
