@@ -51,14 +51,7 @@ class AlbumController {
         if (limit < 1 || limit > MAX_LIMIT) {
             return Mono.error(PhotoProblems.invalid(List.of(Map.of("field", "limit", "message", "from 1 to " + MAX_LIMIT))));
         }
-        String userId = token.getSubject();
-        return Mono.fromCallable(() -> cursor == null || cursor.isEmpty() ? null : cursors.decode(userId, cursor))
-                .map(java.util.Optional::of)
-                .defaultIfEmpty(java.util.Optional.empty())
-                .flatMap(after -> photos.page(userId, limit, after.orElse(null)))
-                .map(page -> new AlbumPage(
-                        page.items().stream().filter(PhotoRecord::visible).map(photo -> PhotoView.of(photo, urls.of(photo))).toList(),
-                        page.lastId() == null ? null : cursors.encode(userId, page.lastId())));
+        return albumPage(token.getSubject(), cursor, (userId, after) -> photos.page(userId, limit, after));
     }
 
     @GetMapping("/api/photos/{id}")
@@ -80,13 +73,16 @@ class AlbumController {
             return Mono.error(PhotoProblems.invalid(List.of(Map.of("field", needle.isEmpty() || needle.length() > 100 ? "q" : "limit",
                     "message", "q: 1 to 100 characters; limit: 1 to " + MAX_LIMIT))));
         }
-        String userId = token.getSubject();
-        return Mono.fromCallable(() -> cursor == null || cursor.isEmpty() ? null : cursors.decode(userId, cursor))
-                .map(java.util.Optional::of)
-                .defaultIfEmpty(java.util.Optional.empty())
-                .flatMap(after -> photos.search(userId, needle, limit, SEARCH_BUDGET, after.orElse(null)))
+        return albumPage(token.getSubject(), cursor,
+                (userId, after) -> photos.search(userId, needle, limit, SEARCH_BUDGET, after));
+    }
+
+    /** Decodes the caller's cursor, runs the query from there and signs the cursor of the next page. */
+    private Mono<AlbumPage> albumPage(String userId, @Nullable String cursor,
+                                      java.util.function.BiFunction<String, @Nullable String, Mono<PhotoRepository.Page>> query) {
+        return Mono.defer(() -> query.apply(userId, cursor == null || cursor.isEmpty() ? null : cursors.decode(userId, cursor)))
                 .map(page -> new AlbumPage(
-                        page.items().stream().map(photo -> PhotoView.of(photo, urls.of(photo))).toList(),
+                        page.items().stream().filter(PhotoRecord::visible).map(photo -> PhotoView.of(photo, urls.of(photo))).toList(),
                         page.lastId() == null ? null : cursors.encode(userId, page.lastId())));
     }
 
