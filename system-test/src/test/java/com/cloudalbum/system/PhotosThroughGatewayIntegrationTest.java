@@ -70,6 +70,30 @@ class PhotosThroughGatewayIntegrationTest {
                 .as("the original is gone from S3").isEqualTo(404);
     }
 
+    /** thumbnail-service picks the upload up from S3's event on SQS; the album then links both renditions. */
+    @Test
+    void upload_reachesReadyWithThumbnailAndPreview_withinSeconds() throws Exception {
+        String owner = signUpAndIn();
+        HttpResponse<String> created = upload("http://localhost:8080", owner, "wide.jpg", jpeg(2400, 1600),
+                Map.of("lat", "48.85", "lng", "2.35"));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = Api.JSON.readTree(created.body()).path("id").asString();
+
+        JsonNode photo = awaitStatus(id, owner, Duration.ofSeconds(20));
+
+        assertThat(photo.path("status").asString()).isEqualTo("READY");
+        assertThat(size(photo.path("urls").path("thumbnail").asString())).containsExactly(400, 267);
+        assertThat(size(photo.path("urls").path("preview").asString())).containsExactly(1600, 1067);
+        assertThat(gateway.get("/api/photos", owner).body().path("items").get(0).path("urls").path("thumbnail").isString())
+                .isTrue();
+        assertThat(gateway.get("/api/photos/map", owner).body().get(0).path("thumbnailUrl").isString()).isTrue();
+
+        String thumbnail = photo.path("urls").path("thumbnail").asString();
+        assertThat(gateway.send("DELETE", "/api/photos/" + id, null, null, owner, Map.of()).status()).isEqualTo(204);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(thumbnail)).build(), HttpResponse.BodyHandlers.discarding()).statusCode())
+                .as("the thumbnail goes with the photo").isEqualTo(404);
+    }
+
     @Test
     void upload_textFileNamedJpg_returns415Problem() throws Exception {
         HttpResponse<String> reply = upload("http://localhost:8080", signUpAndIn(), "notes.jpg", "just text".getBytes(), Map.of());
@@ -163,8 +187,33 @@ class PhotosThroughGatewayIntegrationTest {
         return gateway.json("POST", "/api/auth/signin", Map.of("email", email, "password", PASSWORD), null).text("accessToken");
     }
 
+    /** Polls the photo until it leaves PROCESSING; fails after {@code timeout}. */
+    private JsonNode awaitStatus(String id, String token, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            JsonNode photo = gateway.get("/api/photos/" + id, token).body();
+            if (!"PROCESSING".equals(photo.path("status").asString())) {
+                return photo;
+            }
+            assertThat(System.nanoTime()).as("photo %s still PROCESSING after %s", id, timeout).isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    private int[] size(String url) throws Exception {
+        HttpResponse<byte[]> reply = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(reply.statusCode()).isEqualTo(200);
+        assertThat(reply.headers().firstValue("Content-Type")).contains("image/jpeg");
+        BufferedImage image = ImageIO.read(new java.io.ByteArrayInputStream(reply.body()));
+        return new int[] {image.getWidth(), image.getHeight()};
+    }
+
     private static byte[] jpeg() throws Exception {
-        BufferedImage image = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
+        return jpeg(64, 48);
+    }
+
+    private static byte[] jpeg(int width, int height) throws Exception {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         image.getGraphics().fillRect(8, 8, 20, 20);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(image, "jpg", out);

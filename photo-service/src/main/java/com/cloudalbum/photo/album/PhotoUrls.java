@@ -21,7 +21,10 @@ public class PhotoUrls {
     }
 
     public PhotoView.Urls of(PhotoRecord photo) {
-        return new PhotoView.Urls(url(photo.originalKey()), null, null);
+        PhotoRecord.Rendition thumbnail = photo.thumbnail();
+        PhotoRecord.Rendition preview = photo.preview();
+        return new PhotoView.Urls(url(photo.originalKey()), thumbnail == null ? null : url(thumbnail.key()),
+                preview == null ? null : url(preview.key()));
     }
 
     public String url(String key) {

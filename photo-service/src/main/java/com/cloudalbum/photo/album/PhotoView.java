@@ -7,7 +7,10 @@ import com.cloudalbum.photo.catalog.PhotoRecord;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
-/** A photo as clients see it; URLs are short-lived presigned GETs, never stored. */
+/**
+ * A photo as clients see it; URLs are short-lived presigned GETs, never stored. {@code urls.thumbnail} and
+ * {@code urls.preview} appear once the status is READY; FAILED carries {@code failureReason}.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PhotoView(
         String id,
@@ -26,6 +29,7 @@ public record PhotoView(
         @Nullable Integer height,
         @Nullable Integer orientation,
         Instant createdAt,
+        @Nullable String failureReason,
         Urls urls) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -49,6 +53,6 @@ public record PhotoView(
                 place == null ? null : new Location(place.lat(), place.lng(), place.address(), place.city(), place.country(), place.source()),
                 capture.takenAt(), capture.takenAtOffset(), capture.takenAtLocal(),
                 capture.make() == null && capture.model() == null ? null : new Camera(capture.make(), capture.model()),
-                capture.width(), capture.height(), capture.orientation(), photo.createdAt(), urls);
+                capture.width(), capture.height(), capture.orientation(), photo.createdAt(), photo.failureReason(), urls);
     }
 }

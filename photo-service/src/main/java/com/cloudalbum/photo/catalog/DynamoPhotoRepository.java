@@ -200,6 +200,9 @@ class DynamoPhotoRepository implements PhotoRepository {
         item.put("search_text", s(photo.searchText()));
         item.put("created_at", s(photo.createdAt().toString()));
         item.put("updated_at", s(photo.updatedAt().toString()));
+        putRendition(item, "thumbnail", photo.thumbnail());
+        putRendition(item, "preview", photo.preview());
+        putS(item, "failure_reason", photo.failureReason());
         return item;
     }
 
@@ -216,7 +219,24 @@ class DynamoPhotoRepository implements PhotoRepository {
         return new PhotoRecord(item.get("user_id").s(), item.get("id").s(), item.get("status").s(),
                 item.get("original_key").s(), Long.parseLong(item.get("size").n()), item.get("content_type").s(),
                 item.get("file_name").s(), tags, str(item, "description"), place, capture,
-                Instant.parse(item.get("created_at").s()), Instant.parse(item.get("updated_at").s()));
+                Instant.parse(item.get("created_at").s()), Instant.parse(item.get("updated_at").s()),
+                rendition(item, "thumbnail"), rendition(item, "preview"), str(item, "failure_reason"));
+    }
+
+    /** thumbnail-service's attributes: {@code <name>_key}, {@code <name>_width}, {@code <name>_height}. */
+    private static PhotoRecord.@Nullable Rendition rendition(Map<String, AttributeValue> item, String name) {
+        String key = str(item, name + "_key");
+        Integer width = integer(item, name + "_width");
+        Integer height = integer(item, name + "_height");
+        return key == null || width == null || height == null ? null : new PhotoRecord.Rendition(key, width, height);
+    }
+
+    private static void putRendition(Map<String, AttributeValue> item, String name, PhotoRecord.@Nullable Rendition rendition) {
+        if (rendition != null) {
+            item.put(name + "_key", s(rendition.key()));
+            item.put(name + "_width", n(rendition.width()));
+            item.put(name + "_height", n(rendition.height()));
+        }
     }
 
     private static AttributeValue s(String value) {

@@ -22,9 +22,16 @@ public record PhotoRecord(
         @Nullable Place place,
         Capture capture,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @Nullable Rendition thumbnail,
+        @Nullable Rendition preview,
+        @Nullable String failureReason) {
 
     public static final String PROCESSING = "PROCESSING";
+    /** Renditions stored; set by thumbnail-service. */
+    public static final String READY = "READY";
+    /** No renditions can be made ({@code failureReason} says why); set by thumbnail-service. */
+    public static final String FAILED = "FAILED";
     /** Being deleted: invisible to readers; a repeated DELETE finishes the job. */
     public static final String DELETING = "DELETING";
 
@@ -54,7 +61,19 @@ public record PhotoRecord(
 
     public PhotoRecord withDetails(List<String> newTags, @Nullable String newDescription, @Nullable Place newPlace, Instant at) {
         return new PhotoRecord(userId, id, status, originalKey, size, contentType, fileName, newTags, newDescription,
-                newPlace, capture, createdAt, at);
+                newPlace, capture, createdAt, at, thumbnail, preview, failureReason);
+    }
+
+    /** A new upload: PROCESSING, no renditions yet. */
+    public static PhotoRecord uploaded(String userId, String id, String originalKey, long size, String contentType,
+            String fileName, List<String> tags, @Nullable String description, @Nullable Place place, Capture capture,
+            Instant at) {
+        return new PhotoRecord(userId, id, PROCESSING, originalKey, size, contentType, fileName, tags, description,
+                place, capture, at, at, null, null, null);
+    }
+
+    /** A JPEG rendition written by thumbnail-service next to the original. */
+    public record Rendition(String key, int width, int height) {
     }
 
     /** Where the photo was taken; {@code source} is EXIF (from the file) or CLIENT (hints sent with it). */

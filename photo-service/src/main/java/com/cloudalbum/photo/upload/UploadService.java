@@ -107,8 +107,8 @@ public class UploadService {
         PhotoRecord.Capture capture = new PhotoRecord.Capture(exif.takenAt(), exif.takenAtOffset(),
                 exif.takenAtLocal() == null ? null : exif.takenAtLocal().toString(), exif.make(), exif.model(),
                 exif.width(), exif.height(), exif.orientation());
-        return new PhotoRecord(userId, file.photoId(), PhotoRecord.PROCESSING, file.key(), file.size(),
-                file.type().contentType(), file.fileName(), fields.tags(), fields.description(), place, capture, now, now);
+        return PhotoRecord.uploaded(userId, file.photoId(), file.key(), file.size(),
+                file.type().contentType(), file.fileName(), fields.tags(), fields.description(), place, capture, now);
     }
 
     /** Type check on the head of the stream, then the whole stream to S3, counted and capped. */

@@ -1,0 +1,7 @@
+package com.cloudalbum.thumbnail.rendition;
+
+import java.time.Instant;
+
+/** Make the renditions of one original; {@code uploadedAt} is the S3 event time, the start of the lag. */
+public record CreateRenditions(OriginalKey original, Instant uploadedAt) {
+}

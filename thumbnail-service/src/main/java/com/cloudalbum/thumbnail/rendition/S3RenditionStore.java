@@ -1,0 +1,66 @@
+package com.cloudalbum.thumbnail.rendition;
+
+import java.io.InputStream;
+import java.util.List;
+
+import com.cloudalbum.thumbnail.config.ThumbnailProperties;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.core.async.AsyncResponseTransformer;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+@Component
+class S3RenditionStore implements RenditionStore {
+
+    /** Renditions never change under a key (same photo, same bytes), so browsers may keep them. */
+    private static final String CACHE_CONTROL = "private, max-age=31536000, immutable";
+
+    private final S3AsyncClient s3;
+    private final String bucket;
+
+    S3RenditionStore(S3AsyncClient s3, ThumbnailProperties properties) {
+        this.s3 = s3;
+        this.bucket = properties.bucket();
+    }
+
+    /**
+     * The SDK's blocking input stream: the response body is buffered by the SDK up to a bounded size and reading
+     * waits for more, so the whole original is never in memory.
+     */
+    @Override
+    public Mono<InputStream> openOriginal(OriginalKey original) {
+        return Mono.fromFuture(() -> s3.getObject(r -> r.bucket(bucket).key(original.value()),
+                        AsyncResponseTransformer.toBlockingInputStream()))
+                .<InputStream>map(stream -> stream)
+                .onErrorResume(NoSuchKeyException.class, e -> Mono.empty());
+    }
+
+    @Override
+    public Mono<Boolean> exists(OriginalKey original) {
+        return Mono.fromFuture(() -> s3.headObject(r -> r.bucket(bucket).key(original.value())))
+                .thenReturn(true)
+                .onErrorResume(e -> e instanceof NoSuchKeyException
+                        || e instanceof S3Exception s3Exception && s3Exception.statusCode() == 404, e -> Mono.just(false));
+    }
+
+    @Override
+    public Mono<Void> put(String key, byte[] jpeg) {
+        return Mono.fromFuture(() -> s3.putObject(r -> r.bucket(bucket).key(key)
+                                .contentType("image/jpeg")
+                                .cacheControl(CACHE_CONTROL)
+                                .contentLength((long) jpeg.length),
+                        AsyncRequestBody.fromBytes(jpeg)))
+                .then();
+    }
+
+    @Override
+    public Mono<Void> delete(List<String> keys) {
+        return Flux.fromIterable(keys)
+                .flatMap(key -> Mono.fromFuture(() -> s3.deleteObject(r -> r.bucket(bucket).key(key))))
+                .then();
+    }
+}

@@ -1,0 +1,394 @@
+package com.cloudalbum.thumbnail.rendition;
+
+import static com.cloudalbum.thumbnail.render.TestPictures.BLUE;
+import static com.cloudalbum.thumbnail.render.TestPictures.GREEN;
+import static com.cloudalbum.thumbnail.render.TestPictures.RED;
+import static com.cloudalbum.thumbnail.render.TestPictures.containsExif;
+import static com.cloudalbum.thumbnail.render.TestPictures.isNear;
+import static com.cloudalbum.thumbnail.render.TestPictures.jpeg;
+import static com.cloudalbum.thumbnail.render.TestPictures.marker;
+import static com.cloudalbum.thumbnail.render.TestPictures.pngHeaderOnly;
+import static com.cloudalbum.thumbnail.render.TestPictures.stored;
+import static com.cloudalbum.thumbnail.render.TestPictures.withExifOrientation;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javax.imageio.ImageIO;
+
+import com.cloudalbum.common.test.LocalAws;
+import com.cloudalbum.thumbnail.config.ThumbnailProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.core.async.AsyncResponseTransformer;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * The whole pipeline on the embedded stack: S3 PutObject → the stack's event hook → SQS → the listener → S3 and
+ * DynamoDB. The test JVM is heap-capped (see the pom), so the bomb test also shows there is no OutOfMemoryError.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class ThumbnailPipelineIntegrationTest {
+
+    @Autowired
+    S3AsyncClient s3;
+
+    @Autowired
+    DynamoDbAsyncClient dynamo;
+
+    @Autowired
+    SqsAsyncClient sqs;
+
+    @Autowired
+    ThumbnailProperties properties;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Autowired
+    WebTestClient web;
+
+    @Autowired
+    Set<String> photosDeletedDuringRender;
+
+    @DynamicPropertySource
+    static void aws(DynamicPropertyRegistry registry) {
+        LocalAws.registerEndpoints(registry);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
+    void upload_withExifOrientation_becomesReadyWithUprightMetadataFreeRenditions(int orientation) {
+        OriginalKey photo = newPhoto();
+        double lagCount = lagCount();
+        byte[] original = withExifOrientation(jpeg(stored(marker(1200, 800), orientation)), orientation);
+
+        StepVerifier.create(record(photo).then(upload(photo, original)).then(settled(photo)))
+                .assertNext(item -> {
+                    assertThat(item.get("status").s()).isEqualTo("READY");
+                    assertThat(item.get("thumbnail_key").s()).isEqualTo(photo.rendition("thumbnail"));
+                    assertThat(item.get("preview_key").s()).isEqualTo(photo.rendition("preview"));
+                    assertThat(item.get("thumbnail_width").n()).isEqualTo("400");
+                    assertThat(item.get("thumbnail_height").n()).isEqualTo("267");
+                    assertThat(item.get("preview_width").n()).isEqualTo("1200");
+                })
+                .verifyComplete();
+        for (String name : new String[] {"thumbnail", "preview"}) {
+            StepVerifier.create(download(photo.rendition(name)))
+                    .assertNext(jpeg -> {
+                        assertThat(containsExif(jpeg)).as("%s carries no EXIF", name).isFalse();
+                        assertUpright(name, decode(jpeg));
+                    })
+                    .verifyComplete();
+        }
+        assertThat(lagCount()).isEqualTo(lagCount + 1);
+    }
+
+    @Test
+    void sameEvent_deliveredTwice_givesOneReadyTransitionAndTheSameObjects() {
+        OriginalKey photo = newPhoto();
+        StepVerifier.create(record(photo).then(upload(photo, jpeg(marker(900, 600)))).then(settled(photo)))
+                .assertNext(item -> assertThat(item.get("status").s()).isEqualTo("READY"))
+                .verifyComplete();
+        AtomicReference<AttributeValue> firstProcessedAt = new AtomicReference<>();
+        AtomicReference<String> firstEtag = new AtomicReference<>();
+        StepVerifier.create(item(photo).zipWith(etag(photo.rendition("thumbnail"))))
+                .consumeNextWith(both -> {
+                    firstProcessedAt.set(both.getT1().get("processed_at"));
+                    firstEtag.set(both.getT2());
+                })
+                .verifyComplete();
+        double processed = meters.counter("thumbnail.processed").count();
+        double duplicates = meters.counter("thumbnail.skipped", "outcome", "already_ready").count();
+
+        StepVerifier.create(send(s3Event(photo.value()))
+                        .then(Mono.fromCallable(() -> meters.counter("thumbnail.skipped", "outcome", "already_ready").count())
+                                .filter(count -> count > duplicates)
+                                .repeatWhenEmpty(150, ticks -> ticks.delayElements(Duration.ofMillis(200)))))
+                .expectNextCount(1)
+                .verifyComplete();
+        assertThat(meters.counter("thumbnail.processed").count()).isEqualTo(processed);
+        StepVerifier.create(item(photo))
+                .assertNext(item -> assertThat(item.get("processed_at")).isEqualTo(firstProcessedAt.get()))
+                .verifyComplete();
+        StepVerifier.create(etag(photo.rendition("thumbnail")))
+                .expectNext(firstEtag.get())
+                .verifyComplete();
+    }
+
+    @Test
+    void poisonMessage_afterTheQueuesMaxReceives_endsInTheDeadLetterQueue() {
+        String poison = "not an S3 event " + UUID.randomUUID();
+
+        StepVerifier.create(send(poison).then(deadLettered(poison)))
+                .assertNext(message -> assertThat(message.body()).isEqualTo(poison))
+                .verifyComplete();
+    }
+
+    @Test
+    void bombHeader_isRefusedBeforeDecoding_photoFailedMessageDeadLetteredServiceHealthy() {
+        assertThat(Runtime.getRuntime().maxMemory()).as("heap-capped test JVM").isLessThan(256L << 20);
+        OriginalKey photo = newPhoto();
+        byte[] bomb = pngHeaderOnly(50_000, 50_000); // 7.5 GB of pixels declared in 33 bytes
+
+        StepVerifier.create(record(photo).then(upload(photo, bomb)).then(settled(photo)))
+                .assertNext(item -> {
+                    assertThat(item.get("status").s()).isEqualTo("FAILED");
+                    assertThat(item.get("failure_reason").s()).isEqualTo("too-many-pixels");
+                    assertThat(item).doesNotContainKey("thumbnail_key");
+                })
+                .verifyComplete();
+        StepVerifier.create(deadLettered(photo.value()))
+                .expectNextCount(1)
+                .verifyComplete();
+        StepVerifier.create(listRenditions(photo))
+                .verifyComplete();
+        web.get().uri("/actuator/health").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("UP");
+    }
+
+    @Test
+    void truncatedJpeg_endsFailedAsUndecodable() {
+        OriginalKey photo = newPhoto();
+        byte[] whole = jpeg(marker(900, 600));
+
+        StepVerifier.create(record(photo).then(upload(photo, Arrays.copyOf(whole, whole.length / 2))).then(settled(photo)))
+                .assertNext(item -> {
+                    assertThat(item.get("status").s()).isEqualTo("FAILED");
+                    assertThat(item.get("failure_reason").s()).isEqualTo("undecodable");
+                })
+                .verifyComplete();
+    }
+
+    @Test
+    void photoDeleted_whileItsRenditionsAreMade_leavesNoRenditionBehind() {
+        OriginalKey photo = newPhoto();
+        photosDeletedDuringRender.add(photo.photoId());
+        double deletedMeanwhile = meters.counter("thumbnail.skipped", "outcome", "deleted_meanwhile").count();
+
+        StepVerifier.create(record(photo).then(upload(photo, jpeg(marker(900, 600))))
+                        .then(Mono.fromCallable(() -> meters.counter("thumbnail.skipped", "outcome", "deleted_meanwhile").count())
+                                .filter(count -> count > deletedMeanwhile)
+                                .repeatWhenEmpty(150, ticks -> ticks.delayElements(Duration.ofMillis(200)))))
+                .expectNextCount(1)
+                .verifyComplete();
+        StepVerifier.create(listRenditions(photo).concatWith(Flux.from(item(photo)).map(item -> "item")))
+                .verifyComplete();
+    }
+
+    @Test
+    void eventForAnotherKey_isAcknowledgedWithoutWork() {
+        double processed = meters.counter("thumbnail.processed").count();
+        String key = "photos/u/p/thumbnail.jpg";
+
+        StepVerifier.create(send(s3Event(key)).then(queueDrained()))
+                .verifyComplete();
+        assertThat(meters.counter("thumbnail.processed").count()).isEqualTo(processed);
+    }
+
+    // ---- the world around the service: photo-service's item and upload, the queues
+
+    private static OriginalKey newPhoto() {
+        return new OriginalKey("user-" + UUID.randomUUID(), "01TEST" + UUID.randomUUID().toString().replace("-", ""));
+    }
+
+    /** What photo-service writes after the upload; here first, so no test depends on the event overtaking it. */
+    private Mono<Void> record(OriginalKey photo) {
+        String now = Instant.now().toString();
+        return Mono.fromFuture(() -> dynamo.putItem(r -> r.tableName(properties.table()).item(Map.of(
+                        "user_id", AttributeValue.fromS(photo.userId()),
+                        "id", AttributeValue.fromS(photo.photoId()),
+                        "status", AttributeValue.fromS("PROCESSING"),
+                        "original_key", AttributeValue.fromS(photo.value()),
+                        "created_at", AttributeValue.fromS(now),
+                        "updated_at", AttributeValue.fromS(now)))))
+                .then();
+    }
+
+    private Mono<Void> upload(OriginalKey photo, byte[] bytes) {
+        return Mono.fromFuture(() -> s3.putObject(r -> r.bucket(properties.bucket()).key(photo.value()),
+                AsyncRequestBody.fromBytes(bytes))).then();
+    }
+
+    private Mono<Map<String, AttributeValue>> item(OriginalKey photo) {
+        return Mono.fromFuture(() -> dynamo.getItem(r -> r.tableName(properties.table()).consistentRead(true)
+                        .key(Map.of("user_id", AttributeValue.fromS(photo.userId()),
+                                "id", AttributeValue.fromS(photo.photoId())))))
+                .filter(response -> response.hasItem() && !response.item().isEmpty())
+                .map(response -> response.item());
+    }
+
+    /** The item once it has left PROCESSING. */
+    private Mono<Map<String, AttributeValue>> settled(OriginalKey photo) {
+        return item(photo)
+                .filter(item -> !"PROCESSING".equals(item.get("status").s()))
+                .repeatWhenEmpty(150, ticks -> ticks.delayElements(Duration.ofMillis(200)));
+    }
+
+    private Mono<byte[]> download(String key) {
+        return Mono.fromFuture(() -> s3.getObject(r -> r.bucket(properties.bucket()).key(key),
+                AsyncResponseTransformer.toBytes())).map(response -> response.asByteArray());
+    }
+
+    private Mono<String> etag(String key) {
+        return Mono.fromFuture(() -> s3.headObject(r -> r.bucket(properties.bucket()).key(key)))
+                .map(response -> response.eTag());
+    }
+
+    /** Everything under the photo's prefix except the original: what the service wrote. */
+    private Flux<String> listRenditions(OriginalKey photo) {
+        String prefix = photo.value().substring(0, photo.value().length() - "original".length());
+        return Mono.fromFuture(() -> s3.listObjectsV2(r -> r.bucket(properties.bucket()).prefix(prefix)))
+                .flatMapIterable(response -> response.contents())
+                .map(S3Object::key)
+                .filter(key -> !key.equals(photo.value()));
+    }
+
+    private Mono<String> queueUrl(String name) {
+        return Mono.fromFuture(() -> sqs.getQueueUrl(r -> r.queueName(name))).map(response -> response.queueUrl());
+    }
+
+    private Mono<Void> send(String body) {
+        return queueUrl(properties.queueName())
+                .flatMap(url -> Mono.fromFuture(() -> sqs.sendMessage(r -> r.queueUrl(url).messageBody(body))))
+                .then();
+    }
+
+    /** Looks into the DLQ without taking anything: other tests' messages stay visible for them. */
+    private Mono<Message> deadLettered(String marker) {
+        return queueUrl(properties.queueName() + "-dlq")
+                .flatMap(url -> Mono.fromFuture(() -> sqs.receiveMessage(r -> r.queueUrl(url)
+                        .maxNumberOfMessages(10).visibilityTimeout(0).waitTimeSeconds(1))))
+                .flatMapIterable(response -> response.messages())
+                .filter(message -> message.body().contains(marker))
+                .next()
+                .repeatWhenEmpty(60, ticks -> ticks.delayElements(Duration.ofMillis(200)));
+    }
+
+    private Mono<Void> queueDrained() {
+        return queueUrl(properties.queueName())
+                .flatMap(url -> Mono.fromFuture(() -> sqs.getQueueAttributes(r -> r.queueUrl(url)
+                        .attributeNamesWithStrings("ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"))))
+                .filter(response -> response.attributesAsStrings().values().stream().allMatch("0"::equals))
+                .repeatWhenEmpty(150, ticks -> ticks.delayElements(Duration.ofMillis(200)))
+                .then();
+    }
+
+    private String s3Event(String key) {
+        return """
+                {"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","eventTime":"%s","eventName":"ObjectCreated:Put",
+                "s3":{"bucket":{"name":"%s"},"object":{"key":"%s","size":1}}}]}""".formatted(Instant.now(),
+                properties.bucket(), key);
+    }
+
+    private double lagCount() {
+        return meters.timer("thumbnail.lag").count();
+    }
+
+    private static BufferedImage decode(byte[] jpeg) {
+        try {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(jpeg));
+            assertThat(image).isNotNull();
+            return image;
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void assertUpright(String name, BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        assertThat(w).as("%s is landscape", name).isGreaterThan(h);
+        assertThat(isNear(image.getRGB(w / 4, h / 4) & 0xffffff, RED)).as("%s top left red", name).isTrue();
+        assertThat(isNear(image.getRGB(3 * w / 4, h / 4) & 0xffffff, GREEN)).as("%s top right green", name).isTrue();
+        assertThat(isNear(image.getRGB(w / 2, 3 * h / 4) & 0xffffff, BLUE)).as("%s bottom blue", name).isTrue();
+    }
+
+    /**
+     * Plays photo-service's DELETE (mark DELETING, remove the original, remove the item) just before a listed
+     * photo's first rendition is stored, so the race is hit every time rather than by luck.
+     */
+    @TestConfiguration
+    static class DeleteDuringProcessing {
+
+        @Bean
+        Set<String> photosDeletedDuringRender() {
+            return ConcurrentHashMap.newKeySet();
+        }
+
+        @Bean
+        @Primary
+        RenditionStore deletingStore(S3RenditionStore store, Set<String> photosDeletedDuringRender,
+                DynamoDbAsyncClient dynamo, S3AsyncClient s3, ThumbnailProperties properties) {
+            return new RenditionStore() {
+                @Override
+                public Mono<java.io.InputStream> openOriginal(OriginalKey original) {
+                    return store.openOriginal(original);
+                }
+
+                @Override
+                public Mono<Boolean> exists(OriginalKey original) {
+                    return store.exists(original);
+                }
+
+                @Override
+                public Mono<Void> put(String key, byte[] jpeg) {
+                    String[] parts = key.split("/");
+                    OriginalKey photo = new OriginalKey(parts[1], parts[2]);
+                    Map<String, AttributeValue> itemKey = Map.of("user_id", AttributeValue.fromS(photo.userId()),
+                            "id", AttributeValue.fromS(photo.photoId()));
+                    Mono<Void> deleteFirst = !photosDeletedDuringRender.remove(photo.photoId()) ? Mono.empty()
+                            : Mono.fromFuture(() -> dynamo.updateItem(u -> u.tableName(properties.table()).key(itemKey)
+                                            .updateExpression("SET #s = :d")
+                                            .expressionAttributeNames(Map.of("#s", "status"))
+                                            .expressionAttributeValues(Map.of(":d", AttributeValue.fromS("DELETING")))))
+                                    .then(Mono.fromFuture(() -> s3.deleteObject(d -> d.bucket(properties.bucket())
+                                            .key(photo.value()))))
+                                    .then(Mono.fromFuture(() -> dynamo.deleteItem(d -> d.tableName(properties.table())
+                                            .key(itemKey))))
+                                    .then();
+                    return deleteFirst.then(store.put(key, jpeg));
+                }
+
+                @Override
+                public Mono<Void> delete(java.util.List<String> keys) {
+                    return store.delete(keys);
+                }
+            };
+        }
+    }
+}
