@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 import java.net.URI;
+import java.time.Duration;
 
 /**
  * One SDK v2 async client per AWS service the application has on its classpath, all on one shared
@@ -55,16 +56,31 @@ public class AwsClientsAutoConfiguration {
                 : DefaultCredentialsProvider.builder().build();
     }
 
+    /**
+     * SQS holds a long-polling ReceiveMessage for up to 20 s, the service's maximum: an attempt timeout below that
+     * would turn every empty poll into a timeout and a retry.
+     */
+    static final Duration SQS_LONG_POLL_ATTEMPT = Duration.ofSeconds(25);
+
     /** Applies region, credentials, HTTP client, timeouts, retries and an optional endpoint. */
     static <B extends AwsAsyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B configure(
             B builder, AwsProperties properties, SdkAsyncHttpClient http, AwsCredentialsProvider credentials, URI endpoint) {
+        return configure(builder, properties, http, credentials, endpoint, Duration.ZERO);
+    }
+
+    /** As above, with attempts allowed at least {@code minimumAttempt} (and the whole call one attempt more). */
+    static <B extends AwsAsyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B configure(B builder,
+            AwsProperties properties, SdkAsyncHttpClient http, AwsCredentialsProvider credentials, URI endpoint,
+            Duration minimumAttempt) {
         AwsProperties.Http limits = properties.http();
+        Duration attempt = max(limits.apiCallAttemptTimeout(), minimumAttempt);
+        Duration call = max(limits.apiCallTimeout(), attempt.plus(minimumAttempt));
         builder.region(Region.of(properties.region()))
                 .credentialsProvider(credentials)
                 .httpClient(http)
                 .overrideConfiguration(c -> c
-                        .apiCallTimeout(limits.apiCallTimeout())
-                        .apiCallAttemptTimeout(limits.apiCallAttemptTimeout())
+                        .apiCallTimeout(call)
+                        .apiCallAttemptTimeout(attempt)
                         .retryStrategy(limits.maxAttempts() == 1
                                 ? AwsRetryStrategy.doNotRetry()
                                 : AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(limits.maxAttempts()).build()));
@@ -72,6 +88,10 @@ public class AwsClientsAutoConfiguration {
             builder.endpointOverride(endpoint);
         }
         return builder;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -138,7 +158,8 @@ public class AwsClientsAutoConfiguration {
         @Bean(destroyMethod = "close")
         @ConditionalOnMissingBean
         SqsAsyncClient sqsAsyncClient(AwsProperties properties, SdkAsyncHttpClient http, AwsCredentialsProvider credentials) {
-            return configure(SqsAsyncClient.builder(), properties, http, credentials, properties.endpoints().sqs()).build();
+            return configure(SqsAsyncClient.builder(), properties, http, credentials, properties.endpoints().sqs(),
+                    SQS_LONG_POLL_ATTEMPT).build();
         }
     }
 

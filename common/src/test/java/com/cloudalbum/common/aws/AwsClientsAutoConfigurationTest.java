@@ -46,6 +46,20 @@ class AwsClientsAutoConfigurationTest {
     }
 
     @Test
+    void sqsClient_attemptTimeout_outlastsTheLongestLongPoll() {
+        runner.withPropertyValues("album.aws.http.api-call-attempt-timeout=10s", "album.aws.http.api-call-timeout=30s")
+                .run(context -> {
+                    var sqs = context.getBean(SqsAsyncClient.class).serviceClientConfiguration().overrideConfiguration();
+                    assertThat(sqs.apiCallAttemptTimeout()).hasValueSatisfying(
+                            timeout -> assertThat(timeout).isGreaterThan(java.time.Duration.ofSeconds(20)));
+                    assertThat(sqs.apiCallTimeout()).hasValueSatisfying(
+                            timeout -> assertThat(timeout).isGreaterThan(sqs.apiCallAttemptTimeout().orElseThrow()));
+                    var dynamo = context.getBean(DynamoDbAsyncClient.class).serviceClientConfiguration().overrideConfiguration();
+                    assertThat(dynamo.apiCallAttemptTimeout()).contains(java.time.Duration.ofSeconds(10));
+                });
+    }
+
+    @Test
     void clients_whenEndpointsEmpty_useRegionalEndpointsAndDefaultCredentialChain() {
         runner.withPropertyValues(
                         "album.aws.endpoints.dynamodb=",

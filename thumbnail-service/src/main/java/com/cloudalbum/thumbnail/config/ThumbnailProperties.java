@@ -14,6 +14,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The queue that carries the photo bucket's S3 events, the bucket, the Photo table, and how hard to work.
  *
+ * @param receiveWait SQS long-poll wait (at most 20 s); a stopping service waits for the poll in flight
  * @param workers messages processed at once, each with at most one decoded image in memory; 0 means one per core
  * @param visibilityTimeout how long a received message stays hidden; renewed every third of it while work runs
  * @param retryDelay visibility after the first failed try; doubles per receive up to {@code maxRetryDelay}
@@ -27,7 +28,7 @@ public record ThumbnailProperties(
         @NotBlank String queueName,
         @NotBlank String bucket,
         @NotBlank @DefaultValue("Photo") String table,
-        @NotNull @DefaultValue("20s") Duration receiveWait,
+        @NotNull @DefaultValue("10s") Duration receiveWait,
         @Min(0) @Max(10) @DefaultValue("0") int workers,
         @NotNull @DefaultValue("60s") Duration visibilityTimeout,
         @NotNull @DefaultValue("10s") Duration retryDelay,

@@ -35,6 +35,8 @@ class ObjectEventListenerConfiguration {
                         .maxConcurrentMessages(workers)
                         .maxMessagesPerPoll(workers)
                         .pollTimeout(properties.receiveWait())
+                        // on shutdown an in-flight long poll ends by itself instead of being cancelled
+                        .listenerShutdownTimeout(properties.receiveWait().plusSeconds(5))
                         .messageVisibility(properties.visibilityTimeout())
                         .acknowledgementMode(AcknowledgementMode.ON_SUCCESS)
                         .queueAttributeNames(ObjectEventListener.queueAttributes())

@@ -2,24 +2,18 @@ package com.cloudalbum.thumbnail.render;
 
 import static com.cloudalbum.thumbnail.render.RenditionSpec.PREVIEW;
 import static com.cloudalbum.thumbnail.render.RenditionSpec.THUMBNAIL;
+import static com.cloudalbum.thumbnail.render.TestPictures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static com.cloudalbum.thumbnail.render.TestPictures.*;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.zip.CRC32;
 
 import javax.imageio.ImageIO;
 
@@ -99,6 +93,24 @@ class RendererTest {
     void render_whenGifOrBmp_renders() {
         assertThat(size(renderOne(encode(solid(800, 600, BLUE), "gif"), THUMBNAIL))).containsExactly(400, 300);
         assertThat(size(renderOne(encode(solid(800, 600, BLUE), "bmp"), THUMBNAIL))).containsExactly(400, 300);
+    }
+
+    /** WebP through the TwelveMonkeys ImageIO plugin; both encodings Pillow writes. */
+    @ParameterizedTest
+    @ValueSource(strings = {"marker.webp", "marker-lossless.webp"})
+    void render_whenWebp_rendersUprightJpeg(String file) throws IOException {
+        byte[] webp;
+        try (var in = RendererTest.class.getResourceAsStream("/pictures/" + file)) {
+            assertThat(in).as(file).isNotNull();
+            webp = in.readAllBytes();
+        }
+
+        BufferedImage image = decode(renderOne(webp, THUMBNAIL));
+
+        assertThat(new int[] {image.getWidth(), image.getHeight()}).containsExactly(400, 267);
+        assertThat(isNear(image.getRGB(100, 60) & 0xffffff, RED)).isTrue();
+        assertThat(isNear(image.getRGB(300, 60) & 0xffffff, GREEN)).isTrue();
+        assertThat(isNear(image.getRGB(200, 200) & 0xffffff, BLUE)).isTrue();
     }
 
     /**
