@@ -83,6 +83,12 @@ class ThumbnailPipelineIntegrationTest {
     @Autowired
     Set<String> photosDeletedDuringRender;
 
+    @Autowired
+    Set<String> photosReadSlowly;
+
+    @Autowired
+    Set<String> renderThreads;
+
     @DynamicPropertySource
     static void aws(DynamicPropertyRegistry registry) {
         LocalAws.registerEndpoints(registry);
@@ -207,6 +213,33 @@ class ThumbnailPipelineIntegrationTest {
                 .verifyComplete();
         StepVerifier.create(listRenditions(photo).concatWith(Flux.from(item(photo)).map(item -> "item")))
                 .verifyComplete();
+    }
+
+    /** The test queue's visibility is 6 s; the slow read takes 9 s, so without renewal SQS would deliver it again. */
+    @Test
+    void workLongerThanTheVisibilityTimeout_isNotDeliveredTwice() {
+        OriginalKey photo = newPhoto();
+        photosReadSlowly.add(photo.photoId());
+        double duplicates = meters.counter("thumbnail.skipped", "outcome", "already_ready").count();
+        double processed = meters.counter("thumbnail.processed").count();
+
+        StepVerifier.create(record(photo).then(upload(photo, jpeg(marker(900, 600)))).then(settled(photo)))
+                .assertNext(item -> assertThat(item.get("status").s()).isEqualTo("READY"))
+                .verifyComplete();
+        StepVerifier.create(queueDrained())
+                .verifyComplete();
+        assertThat(meters.counter("thumbnail.processed").count()).isEqualTo(processed + 1);
+        assertThat(meters.counter("thumbnail.skipped", "outcome", "already_ready").count()).isEqualTo(duplicates);
+    }
+
+    @Test
+    void rendering_runsOnTheBoundedRenderScheduler_only() {
+        OriginalKey photo = newPhoto();
+
+        StepVerifier.create(record(photo).then(upload(photo, jpeg(marker(900, 600)))).then(settled(photo)))
+                .assertNext(item -> assertThat(item.get("status").s()).isEqualTo("READY"))
+                .verifyComplete();
+        assertThat(renderThreads).isNotEmpty().allSatisfy(name -> assertThat(name).startsWith("render-"));
     }
 
     @Test
@@ -351,13 +384,36 @@ class ThumbnailPipelineIntegrationTest {
         }
 
         @Bean
+        Set<String> photosReadSlowly() {
+            return ConcurrentHashMap.newKeySet();
+        }
+
+        @Bean
+        Set<String> renderThreads() {
+            return ConcurrentHashMap.newKeySet();
+        }
+
+        /** The real renderer, noting which threads it runs on. */
+        @Bean
+        @Primary
+        ImageRenderer threadNotingRenderer(Set<String> renderThreads, ThumbnailProperties properties) {
+            com.cloudalbum.thumbnail.render.Renderer renderer = new com.cloudalbum.thumbnail.render.Renderer(properties.maxPixels());
+            return (original, specs) -> {
+                renderThreads.add(Thread.currentThread().getName());
+                return renderer.render(original, specs);
+            };
+        }
+
+        @Bean
         @Primary
         RenditionStore deletingStore(S3RenditionStore store, Set<String> photosDeletedDuringRender,
-                DynamoDbAsyncClient dynamo, S3AsyncClient s3, ThumbnailProperties properties) {
+                Set<String> photosReadSlowly, DynamoDbAsyncClient dynamo, S3AsyncClient s3, ThumbnailProperties properties) {
             return new RenditionStore() {
                 @Override
                 public Mono<java.io.InputStream> openOriginal(OriginalKey original) {
-                    return store.openOriginal(original);
+                    return photosReadSlowly.remove(original.photoId())
+                            ? Mono.delay(Duration.ofSeconds(9)).then(store.openOriginal(original))
+                            : store.openOriginal(original);
                 }
 
                 @Override
