@@ -6,6 +6,9 @@ import com.cloudalbum.common.test.ServiceConventionsContract;
 import com.cloudalbum.common.test.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpStatus;
@@ -15,6 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import reactor.test.StepVerifier;
 
 /**
  * Routes against a stub user-service on a random port that also serves the pool's JWKS (a key of
@@ -114,6 +118,23 @@ class GatewayApplicationIntegrationTest extends ServiceConventionsContract {
                 .expectStatus().isEqualTo(413)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.type").isEqualTo("/problems/body-too-large");
+    }
+
+    @Autowired
+    RouteLocator routes;
+
+    /** An upload is answered once the whole body is in S3; the default 60 s would cut slow uplinks off. */
+    @Test
+    void uploadRoute_waitsFiveMinutesForTheAnswer_otherPhotoCallsKeepTheDefault() {
+        StepVerifier.create(routes.getRoutes().filter(route -> route.getId().startsWith("photo-service"))
+                        .collectMap(Route::getId, Route::getMetadata))
+                .assertNext(metadata -> {
+                    org.assertj.core.api.Assertions.assertThat(metadata.get("photo-service-upload"))
+                            .containsEntry("response-timeout", 300000);
+                    org.assertj.core.api.Assertions.assertThat(metadata.get("photo-service"))
+                            .doesNotContainKey("response-timeout");
+                })
+                .verifyComplete();
     }
 
     @Test

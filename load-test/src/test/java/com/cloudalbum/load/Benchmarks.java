@@ -91,10 +91,10 @@ public final class Benchmarks {
 
                 %d uploads of the same %d camera-like JPEGs (4000×3000, %.1f MB on average, EXIF + GPS), %d at a time.
 
-                | path | uploads/s | MB/s | p50 | p95 |
-                |---|---|---|---|---|
-                | (a) gateway → photo-service → S3Mock (multipart POST, streamed) | %.2f | %.1f | %d ms | %d ms |
-                | (b) PUT straight into S3Mock | %.2f | %.1f | %d ms | %d ms |
+                | path | uploads/s | MB/s | p50 | p95 | errors |
+                |---|---|---|---|---|---|
+                | (a) gateway → photo-service → S3Mock (multipart POST, streamed) | %.2f | %.1f | %d ms | %d ms | %d |
+                | (b) PUT straight into S3Mock | %.2f | %.1f | %d ms | %d ms | %d |
 
                 **a/b = %.2f** (MB/s through the system ÷ MB/s straight into the emulator). thumbnail-service renders
                 every photo uploaded through the system while this runs (it shares the two cores); the PUTs in (b) go
@@ -102,7 +102,9 @@ public final class Benchmarks {
 
                 """.formatted(uploads, photos.size(), photoBytes / 1e6, uploadConcurrency,
                 viaGateway.perSecond(), viaGateway.megabytesPerSecond(), viaGateway.percentile(50), viaGateway.percentile(95),
+                viaGateway.errors.get(),
                 direct.perSecond(), direct.megabytesPerSecond(), direct.percentile(50), direct.percentile(95),
+                direct.errors.get(),
                 viaGateway.megabytesPerSecond() / direct.megabytesPerSecond()));
 
         System.out.println("(c) photo-service memory during " + bigUploads + " concurrent " + bigUploadMb + " MB uploads…");
@@ -178,18 +180,24 @@ public final class Benchmarks {
                 sleep(200);
             }
         });
-        Throughput result = throughput(bigUploads, bigUploads, i -> {
-            expect(send(multipart(gateway + "/api/photos", token, "big-" + i + ".jpg", big)), 201);
-            return big.length;
-        });
-        running.set(0);
-        sampling.get(30, TimeUnit.SECONDS);
-        sampler.shutdown();
+        Throughput result;
+        try {
+            result = throughput(bigUploads, bigUploads, i -> {
+                expect(send(multipart(gateway + "/api/photos", token, "big-" + i + ".jpg", big)), 201);
+                return big.length;
+            });
+        }
+        finally {
+            running.set(0);
+            sampling.get(30, TimeUnit.SECONDS);
+            sampler.shutdown();
+        }
         Sample after = sample(service.pid());
         report.append("""
                 ## (c) photo-service memory during %d concurrent %d MB uploads
 
-                %d uploads of %d MB each, all at once through the gateway (%.1f GB in total, %.1f s, %.0f MB/s);
+                %d uploads of %d MB each, all at once through the gateway (%.1f GB in total, %.1f s, %.0f MB/s,
+                %d failed);
                 photo-service's heap (`jcmd GC.heap_info`, used) and resident memory (`/proc/<pid>/status` VmRSS)
                 sampled every 200 ms.
 
@@ -202,7 +210,7 @@ public final class Benchmarks {
                 The heap is capped at 384 MB (`run-local.sh`); %d uploads × %d MB = %d MB of bodies never sit in it.
 
                 """.formatted(bigUploads, bigUploadMb, bigUploads, bigUploadMb, bigUploads * (double) big.length / 1e9,
-                result.seconds, result.megabytesPerSecond(),
+                result.seconds, result.megabytesPerSecond(), result.errors.get(),
                 before.heapUsedKb / 1024, before.rssKb / 1024, maxHeap.get() / 1024, maxRss.get() / 1024,
                 after.heapUsedKb / 1024, after.rssKb / 1024, bigUploads, bigUploadMb, bigUploads * bigUploadMb));
     }
@@ -285,9 +293,15 @@ public final class Benchmarks {
         }
         List<Long> done = new ArrayList<>();
         for (Future<Long> lag : lags) {
-            long ms = lag.get(5, TimeUnit.MINUTES);
-            if (ms >= 0) {
-                done.add(ms);
+            try {
+                long ms = lag.get(5, TimeUnit.MINUTES);
+                if (ms >= 0) {
+                    done.add(ms);
+                }
+            }
+            catch (java.util.concurrent.ExecutionException e) {
+                failed.incrementAndGet();
+                System.err.println("lag upload failed: " + e.getCause());
             }
         }
         pool.shutdown();
@@ -321,8 +335,14 @@ public final class Benchmarks {
             workers.add(pool.submit(() -> {
                 for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
                     long t0 = System.nanoTime();
-                    long bytes = job.run(i);
-                    result.record(System.nanoTime() - t0, bytes);
+                    try {
+                        long bytes = job.run(i);
+                        result.record(System.nanoTime() - t0, bytes);
+                    }
+                    catch (IOException | IllegalStateException e) {
+                        result.errors.incrementAndGet();
+                        System.err.println("request " + i + " failed: " + e.getMessage());
+                    }
                 }
                 return null;
             }));

@@ -54,8 +54,7 @@ public class RenditionService {
      */
     public Mono<Outcome> handle(CreateRenditions command, boolean lastTry) {
         OriginalKey photo = command.original();
-        return Mono.defer(() -> catalog.status(photo))
-                .repeatWhenEmpty(ITEM_WAITS, attempts -> attempts.delayElements(ITEM_WAIT))
+        return statusWaitingForItem(photo, ITEM_WAITS)
                 .map(Status::of)
                 .switchIfEmpty(Mono.defer(() -> store.exists(photo)).map(exists -> exists ? Status.NOT_RECORDED : Status.GONE))
                 .flatMap(status -> switch (status) {
@@ -68,6 +67,12 @@ public class RenditionService {
                         .then(Mono.error(e)))
                 .onErrorResume(e -> !(e instanceof RenderException) && lastTry,
                         e -> failed(photo, "gave-up", e).then(Mono.error(e)));
+    }
+
+    private Mono<String> statusWaitingForItem(OriginalKey photo, int waitsLeft) {
+        return catalog.status(photo).switchIfEmpty(Mono.defer(() -> waitsLeft == 0
+                ? Mono.empty()
+                : Mono.delay(ITEM_WAIT).then(statusWaitingForItem(photo, waitsLeft - 1))));
     }
 
     private Mono<Outcome> render(CreateRenditions command) {

@@ -242,6 +242,35 @@ class ThumbnailPipelineIntegrationTest {
         assertThat(renderThreads).isNotEmpty().allSatisfy(name -> assertThat(name).startsWith("render-"));
     }
 
+    /** photo-service writes the item after the object, so the event usually arrives first. */
+    @Test
+    void itemWrittenAfterTheEvent_stillBecomesReady() {
+        OriginalKey photo = newPhoto();
+
+        StepVerifier.create(upload(photo, jpeg(marker(900, 600)))
+                        .then(Mono.delay(Duration.ofMillis(700)))
+                        .then(record(photo))
+                        .then(settled(photo)))
+                .assertNext(item -> assertThat(item.get("status").s()).isEqualTo("READY"))
+                .verifyComplete();
+    }
+
+    /** An upload photo-service rejected after storing it: the object is gone and no item was written. */
+    @Test
+    void eventForAnOriginalThatIsGone_isAcknowledgedWithoutRetries() {
+        OriginalKey photo = newPhoto();
+        double gone = meters.counter("thumbnail.skipped", "outcome", "photo_gone").count();
+        double failures = meters.counter("thumbnail.failed", "reason", "gave-up").count();
+
+        StepVerifier.create(send(s3Event(photo.value()))
+                        .then(Mono.fromCallable(() -> meters.counter("thumbnail.skipped", "outcome", "photo_gone").count())
+                                .filter(count -> count > gone)
+                                .repeatWhenEmpty(150, ticks -> ticks.delayElements(Duration.ofMillis(200))))
+                        .then(queueDrained()))
+                .verifyComplete();
+        assertThat(meters.counter("thumbnail.failed", "reason", "gave-up").count()).isEqualTo(failures);
+    }
+
     @Test
     void eventForAnotherKey_isAcknowledgedWithoutWork() {
         double processed = meters.counter("thumbnail.processed").count();
