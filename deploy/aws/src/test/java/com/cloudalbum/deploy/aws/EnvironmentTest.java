@@ -130,7 +130,7 @@ class EnvironmentTest {
     }
 
     /** The property Spring binds from {@code variable}, or null: Spring's own mapping decides, not a rule of ours. */
-    private static String propertyNamedBy(String variable, Set<String> properties) {
+    static String propertyNamedBy(String variable, Set<String> properties) {
         ConfigurationPropertySource source = ConfigurationPropertySource.from(
                 new SystemEnvironmentPropertySource("task", Map.of(variable, "value")));
         return properties.stream()
