@@ -31,7 +31,6 @@ import software.amazon.awscdk.services.ecs.ServiceConnectProps;
 import software.amazon.awscdk.services.ecs.ServiceConnectService;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
-import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
@@ -107,6 +106,9 @@ final class AlbumService extends Construct {
                     .discoveryName(spec.name())
                     .dnsName(spec.name())
                     .port(spec.port())
+                    // Envoy's default 15 s per request would cut a 50 MB upload on a slow link
+                    .perRequestTimeout(Duration.minutes(2))
+                    .idleTimeout(Duration.minutes(2))
                     .build()));
         }
 
@@ -157,10 +159,6 @@ final class AlbumService extends Construct {
     /** Grants the application's own AWS calls to this service's task role. */
     void allow(PolicyStatement statement) {
         task.addToTaskRolePolicy(statement);
-    }
-
-    Role taskRole() {
-        return (Role) task.getTaskRole();
     }
 
     ServiceSpec spec() {

@@ -19,6 +19,7 @@ import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.SubnetConfiguration;
 import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.ec2.Vpc;
+import software.amazon.awscdk.services.ecs.CfnService;
 import software.amazon.awscdk.services.ecs.CloudMapNamespaceOptions;
 import software.amazon.awscdk.services.ecs.Cluster;
 import software.amazon.awscdk.services.ecs.ContainerInsights;
@@ -123,6 +124,8 @@ public class CloudAlbumStack extends Stack {
                 ServiceEnvironment.thumbnailService(identity, storage), Map.of(), true);
         // the gateway resolves user-service and photo-service only once they are registered
         gateway.service().getNode().addDependency(userService.service(), photoService.service());
+        // a JVM on half a vCPU can take a minute to get ready; the ALB must not kill it before
+        ((CfnService) gateway.service().getNode().getDefaultChild()).setHealthCheckGracePeriodSeconds(120);
 
         ApplicationTargetGroup gatewayTargets = listener.addTargets("Gateway", AddApplicationTargetsProps.builder()
                 .port(ServiceSpec.GATEWAY.port())
@@ -328,9 +331,5 @@ public class CloudAlbumStack extends Stack {
 
     private void output(String id, String value, String description) {
         CfnOutput.Builder.create(this, id).value(value).description(description).build();
-    }
-
-    AlbumService gateway() {
-        return gateway;
     }
 }

@@ -77,6 +77,7 @@ class ServicesTest {
         stack.template.hasResourceProperties("AWS::ECS::Service", Map.of("LoadBalancers", List.of(Map.of(
                 "ContainerName", "gateway", "ContainerPort", 8080, "TargetGroupArn", Match.anyValue()))));
         stack.template.hasResourceProperties("AWS::ElasticLoadBalancingV2::Listener", Map.of("Port", 80, "Protocol", "HTTP"));
+        assertThat(stack.props(stack.serviceId("gateway"))).containsEntry("HealthCheckGracePeriodSeconds", 120);
     }
 
     @ParameterizedTest
@@ -88,7 +89,8 @@ class ServicesTest {
         assertThat(SynthesizedStack.<List<Map<String, Object>>>cast(serviceConnect.get("Services"))).singleElement()
                 .satisfies(service -> assertThat(service)
                         .containsEntry("PortName", AlbumService.PORT_NAME)
-                        .containsEntry("ClientAliases", List.of(Map.of("DnsName", spec.name(), "Port", spec.port()))));
+                        .containsEntry("ClientAliases", List.of(Map.of("DnsName", spec.name(), "Port", spec.port())))
+                        .containsEntry("Timeout", Map.of("IdleTimeoutSeconds", 120, "PerRequestTimeoutSeconds", 120)));
     }
 
     @Test
