@@ -1,5 +1,6 @@
 package com.cloudalbum.deploy.aws;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -48,7 +49,7 @@ final class AlbumService extends Construct {
     private final FargateTaskDefinition task;
     private final FargateService service;
 
-    AlbumService(Construct scope, ServiceSpec spec, Cluster cluster, ISecurityGroup securityGroup, ContainerImage image,
+    AlbumService(Construct scope, ServiceSpec spec, Cluster cluster, ISecurityGroup securityGroup, Path repoRoot,
                  Map<String, String> environment, Map<String, Secret> secrets, boolean discoverable) {
         super(scope, spec.constructId());
         this.spec = spec;
@@ -72,7 +73,7 @@ final class AlbumService extends Construct {
 
         task.addContainer("App", ContainerDefinitionOptions.builder()
                 .containerName(spec.name())
-                .image(image)
+                .image(imageFromModule(repoRoot, spec.name()))
                 .essential(true)
                 .portMappings(List.of(PortMapping.builder()
                         .name(PORT_NAME)
@@ -174,7 +175,7 @@ final class AlbumService extends Construct {
     }
 
     /** The module's Dockerfile, built and pushed by {@code cdk deploy} (CDK's bootstrap ECR repository). */
-    static ContainerImage imageFromModule(java.nio.file.Path repoRoot, String module) {
+    private static ContainerImage imageFromModule(Path repoRoot, String module) {
         return ContainerImage.fromAsset(repoRoot.resolve(module).toString(), AssetImageProps.builder()
                 .platform(Platform.LINUX_AMD64)
                 .build());

@@ -109,18 +109,14 @@ public class CloudAlbumStack extends Stack {
         String publicOrigin = settings.publicOrigin().orElseGet(() ->
                 (settings.certificateArn().isPresent() ? "https://" : "http://") + alb.getLoadBalancerDnsName());
 
-        gateway = new AlbumService(this, ServiceSpec.GATEWAY, cluster, gatewaySecurityGroup,
-                AlbumService.imageFromModule(settings.repoRoot(), "gateway"),
+        gateway = new AlbumService(this, ServiceSpec.GATEWAY, cluster, gatewaySecurityGroup, settings.repoRoot(),
                 ServiceEnvironment.gateway(identity, publicOrigin), Map.of(), false);
-        userService = new AlbumService(this, ServiceSpec.USER, cluster, userSecurityGroup,
-                AlbumService.imageFromModule(settings.repoRoot(), "user-service"),
+        userService = new AlbumService(this, ServiceSpec.USER, cluster, userSecurityGroup, settings.repoRoot(),
                 ServiceEnvironment.userService(identity, storage), Map.of(), true);
-        photoService = new AlbumService(this, ServiceSpec.PHOTO, cluster, photoSecurityGroup,
-                AlbumService.imageFromModule(settings.repoRoot(), "photo-service"),
+        photoService = new AlbumService(this, ServiceSpec.PHOTO, cluster, photoSecurityGroup, settings.repoRoot(),
                 ServiceEnvironment.photoService(identity, storage),
                 Map.of(ServiceEnvironment.CURSOR_SECRET, Secret.fromSecretsManager(cursorSecret)), true);
-        thumbnailService = new AlbumService(this, ServiceSpec.THUMBNAIL, cluster, thumbnailSecurityGroup,
-                AlbumService.imageFromModule(settings.repoRoot(), "thumbnail-service"),
+        thumbnailService = new AlbumService(this, ServiceSpec.THUMBNAIL, cluster, thumbnailSecurityGroup, settings.repoRoot(),
                 ServiceEnvironment.thumbnailService(identity, storage), Map.of(), true);
         // the gateway resolves user-service and photo-service only once they are registered
         gateway.service().getNode().addDependency(userService.service(), photoService.service());
