@@ -44,11 +44,9 @@ class EnvironmentTest {
     @FieldSource("MODULES")
     void environment_ofEachService_namesOnlyPropertiesItsRecordsBind(String module) {
         SortedSet<String> properties = ConfigurationKeys.boundBy(stack.repoRoot, module);
-        Map<String, Object> variables = new LinkedHashMap<>(stack.environment(module));
-        variables.putAll(stack.secrets(module));
 
-        assertThat(variables).isNotEmpty();
-        assertThat(variables.keySet())
+        assertThat(variablesAndSecrets(module))
+                .isNotEmpty()
                 .allSatisfy(variable -> assertThat(propertyNamedBy(variable, properties))
                         .as("%s's %s names a property of its @ConfigurationProperties records", module, variable)
                         .isNotNull());
@@ -58,9 +56,7 @@ class EnvironmentTest {
     @FieldSource("MODULES")
     void environment_ofEachService_overridesEveryLocalDefaultOfItsYml(String module) {
         SortedSet<String> properties = ConfigurationKeys.boundBy(stack.repoRoot, module);
-        Map<String, Object> variables = new LinkedHashMap<>(stack.environment(module));
-        variables.putAll(stack.secrets(module));
-        Set<String> overridden = variables.keySet().stream()
+        Set<String> overridden = variablesAndSecrets(module).stream()
                 .map(variable -> propertyNamedBy(variable, properties))
                 .collect(java.util.stream.Collectors.toSet());
 
@@ -121,6 +117,12 @@ class EnvironmentTest {
 
         assertThat(ConfigurationKeys.keysIn(source)).containsExactly(
                 "album.demo.base-uri", "album.demo.some-names", "album.demo.inner.max-attempts", "album.demo.inner.s3");
+    }
+
+    private Set<String> variablesAndSecrets(String module) {
+        Set<String> names = new java.util.TreeSet<>(stack.environment(module).keySet());
+        names.addAll(stack.secrets(module).keySet());
+        return names;
     }
 
     private Set<String> albumKeys(String module) {
