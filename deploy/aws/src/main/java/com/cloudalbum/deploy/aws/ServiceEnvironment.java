@@ -1,0 +1,88 @@
+package com.cloudalbum.deploy.aws;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+import software.amazon.awscdk.Aws;
+
+/**
+ * Each service's configuration as environment variables, one per property of its
+ * {@code @ConfigurationProperties} records, named by Spring's relaxed binding
+ * ({@code album.photo.max-upload-size} → {@code ALBUM_PHOTO_MAX_UPLOAD_SIZE}). The services'
+ * {@code application.yml} defaults point at the local stack, so every local-only default is
+ * overridden here; {@code EnvironmentTest} checks the names against the records and the ymls.
+ */
+final class ServiceEnvironment {
+
+    /** The secret photo-service signs album cursors with; an ECS secret, never a plain variable. */
+    static final String CURSOR_SECRET = "ALBUM_PHOTO_CURSOR_SECRET";
+
+    private ServiceEnvironment() {
+    }
+
+    static Map<String, String> gateway(Identity identity, String publicOrigin) {
+        Map<String, String> env = security(identity);
+        env.put("ALBUM_SECURITY_CORS_ORIGINS", publicOrigin);
+        env.put("ALBUM_GATEWAY_USER_SERVICE_URI", ServiceSpec.USER.serviceConnectUri());
+        env.put("ALBUM_GATEWAY_PHOTO_SERVICE_URI", ServiceSpec.PHOTO.serviceConnectUri());
+        return env;
+    }
+
+    static Map<String, String> userService(Identity identity, Storage storage) {
+        Map<String, String> env = security(identity);
+        env.putAll(aws("DYNAMODB", "COGNITO"));
+        // the local yml turns retries off for cognito-local; AWS throttles and 5xx deserve the SDK's retries
+        env.put("ALBUM_AWS_HTTP_MAX_ATTEMPTS", "3");
+        env.put("ALBUM_USER_TABLE", storage.users.getTableName());
+        env.put("ALBUM_USER_EMAIL_INDEX", Storage.USER_EMAIL_INDEX);
+        env.put("ALBUM_USER_USER_POOL_ID", identity.userPool.getUserPoolId());
+        env.put("ALBUM_USER_CLIENT_ID", identity.webClient.getUserPoolClientId());
+        // Cognito e-mails a confirmation code; AdminConfirmSignUp is not granted either
+        env.put("ALBUM_USER_AUTO_CONFIRM", "false");
+        return env;
+    }
+
+    static Map<String, String> photoService(Identity identity, Storage storage) {
+        Map<String, String> env = security(identity);
+        env.putAll(aws("DYNAMODB", "S3"));
+        env.put("ALBUM_PHOTO_BUCKET", storage.bucket.getBucketName());
+        env.put("ALBUM_PHOTO_TABLE", storage.photos.getTableName());
+        env.put("ALBUM_PHOTO_GEO_INDEX", Storage.PHOTO_GEO_INDEX);
+        env.put("ALBUM_PHOTO_MAX_UPLOAD_SIZE", "50MB");
+        return env;
+    }
+
+    static Map<String, String> thumbnailService(Identity identity, Storage storage) {
+        Map<String, String> env = security(identity);
+        env.putAll(aws("DYNAMODB", "S3", "SQS"));
+        env.put("ALBUM_THUMBNAIL_QUEUE_NAME", storage.thumbnailQueue.getQueueName());
+        env.put("ALBUM_THUMBNAIL_BUCKET", storage.bucket.getBucketName());
+        env.put("ALBUM_THUMBNAIL_TABLE", storage.photos.getTableName());
+        env.put("ALBUM_THUMBNAIL_MAX_RECEIVES", Integer.toString(Storage.MAX_RECEIVE_COUNT));
+        return env;
+    }
+
+    /** Every service is a resource server for the pool's access tokens. */
+    private static Map<String, String> security(Identity identity) {
+        Map<String, String> env = new TreeMap<>();
+        env.put("ALBUM_SECURITY_ISSUER", identity.issuer());
+        env.put("ALBUM_SECURITY_CLIENT_IDS", identity.webClient.getUserPoolClientId());
+        return env;
+    }
+
+    /**
+     * Region, and the local stack's endpoints and static keys set empty: an empty endpoint means the
+     * SDK's regional one, and empty keys make the services use the default credentials chain, which
+     * on ECS is the task role. Left unset, the yml's {@code test}/{@code test} keys would be sent to AWS.
+     */
+    private static Map<String, String> aws(String... endpoints) {
+        Map<String, String> env = new TreeMap<>();
+        env.put("ALBUM_AWS_REGION", Aws.REGION);
+        for (String endpoint : endpoints) {
+            env.put("ALBUM_AWS_ENDPOINTS_" + endpoint, "");
+        }
+        env.put("ALBUM_AWS_CREDENTIALS_ACCESS_KEY_ID", "");
+        env.put("ALBUM_AWS_CREDENTIALS_SECRET_ACCESS_KEY", "");
+        return env;
+    }
+}
