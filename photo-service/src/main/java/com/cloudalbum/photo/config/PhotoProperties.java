@@ -2,6 +2,7 @@ package com.cloudalbum.photo.config;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -14,6 +15,10 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The photo bucket and table, upload limit, presigned-URL lifetime, and the key that signs album
  * cursors (set it from a secret in AWS; every instance must share it).
+ *
+ * @param maxConcurrentUploads uploads whose bodies are read at once; 0 derives it from the heap: half of it divided
+ *                             by the S3 upload buffer each upload may fill
+ * @param uploadQueueTimeout how long an upload waits for its turn before a 503 with Retry-After
  */
 @Validated
 @ConfigurationProperties("album.photo")
@@ -23,11 +28,14 @@ public record PhotoProperties(
         @NotBlank @DefaultValue("photo-geo-index") String geoIndex,
         @NotNull @DefaultValue("50MB") DataSize maxUploadSize,
         @NotNull @DefaultValue("15m") Duration presignedUrlExpiry,
-        @NotBlank @Size(min = 32) String cursorSecret) {
+        @NotBlank @Size(min = 32) String cursorSecret,
+        @Min(0) @DefaultValue("0") int maxConcurrentUploads,
+        @NotNull @DefaultValue("60s") Duration uploadQueueTimeout) {
 
     @Override
     public String toString() {
         return "PhotoProperties[bucket=" + bucket + ", table=" + table + ", geoIndex=" + geoIndex + ", maxUploadSize=" + maxUploadSize
-                + ", presignedUrlExpiry=" + presignedUrlExpiry + ", cursorSecret=<redacted>]";
+                + ", presignedUrlExpiry=" + presignedUrlExpiry + ", cursorSecret=<redacted>, maxConcurrentUploads="
+                + maxConcurrentUploads + ", uploadQueueTimeout=" + uploadQueueTimeout + "]";
     }
 }

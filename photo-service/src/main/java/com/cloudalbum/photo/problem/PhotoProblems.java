@@ -42,6 +42,14 @@ public final class PhotoProblems {
         return problem(HttpStatus.NOT_FOUND, "photo-not-found", "Photo not found", "There is no such photo.");
     }
 
+    /** All upload slots stayed taken for the queue timeout: the service is at its memory budget. */
+    public static ErrorResponseException uploadsBusy() {
+        ErrorResponseException e = problem(HttpStatus.SERVICE_UNAVAILABLE, "uploads-busy", "Too many uploads",
+                "The service is taking as many uploads as it can hold; try again shortly.");
+        e.getHeaders().set(HttpHeaders.RETRY_AFTER, "10");
+        return e;
+    }
+
     public static ErrorResponseException storageUnavailable() {
         ErrorResponseException e = problem(HttpStatus.SERVICE_UNAVAILABLE, "storage-unavailable", "Storage unavailable",
                 "Photo storage did not answer; try again shortly.");

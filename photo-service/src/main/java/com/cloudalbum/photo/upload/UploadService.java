@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.cloudalbum.common.aws.AwsProperties;
 import com.cloudalbum.photo.catalog.PhotoRecord;
 import com.cloudalbum.photo.catalog.PhotoRepository;
 import com.cloudalbum.photo.config.PhotoProperties;
@@ -39,7 +40,8 @@ import reactor.core.scheduler.Schedulers;
  *
  * <p>Memory per upload in flight, whatever the file's size: the metadata prefix (256 KiB), the S3
  * client's upload buffer ({@code album.aws.s3.upload-buffer-size}, 32 MiB by default) and the
- * multipart codec's current chunk.
+ * multipart codec's current chunk. Uploads in flight are capped ({@link UploadSlots}) so that these buffers together
+ * stay within half the heap; the rest wait, unread, for a slot.
  */
 @Service
 public class UploadService {
@@ -55,14 +57,28 @@ public class UploadService {
     /** EXIF parsing is CPU work: off the event loop, on a scheduler bounded to the cores. */
     private final Scheduler cpu = Schedulers.newBoundedElastic(Runtime.getRuntime().availableProcessors(), 1024, "photo-metadata");
     private final Clock clock = Clock.systemUTC();
+    private final UploadSlots slots;
 
-    UploadService(PhotoObjectStore store, PhotoRepository photos, PhotoProperties properties) {
+    UploadService(PhotoObjectStore store, PhotoRepository photos, PhotoProperties properties, AwsProperties aws) {
         this.store = store;
         this.photos = photos;
         this.properties = properties;
+        this.slots = new UploadSlots(slotCount(properties.maxConcurrentUploads(), aws.s3().uploadBufferSize().toBytes(),
+                Runtime.getRuntime().maxMemory()));
+        log.info("at most {} uploads read at once, {} waits at most [maxHeap={} MB, s3UploadBuffer={}]", slots.capacity(),
+                properties.uploadQueueTimeout(), Runtime.getRuntime().maxMemory() >> 20, aws.s3().uploadBufferSize());
+    }
+
+    /** Uploads in flight at most, so that their S3 buffers take at most half the heap; see {@link UploadSlots}. */
+    static int slotCount(int configured, long uploadBufferBytes, long maxHeapBytes) {
+        return configured > 0 ? configured : (int) Math.max(1, maxHeapBytes / 2 / (uploadBufferBytes + METADATA_PREFIX));
     }
 
     public Mono<PhotoRecord> upload(String userId, Flux<PartEvent> parts) {
+        return slots.withSlot(properties.uploadQueueTimeout(), PhotoProblems::uploadsBusy, () -> store(userId, parts));
+    }
+
+    private Mono<PhotoRecord> store(String userId, Flux<PartEvent> parts) {
         return parts.windowUntil(PartEvent::isLast)
                 .concatMap(part -> part.switchOnFirst((first, events) -> {
                     PartEvent event = first.get();
