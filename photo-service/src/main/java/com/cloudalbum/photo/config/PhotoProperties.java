@@ -30,7 +30,7 @@ public record PhotoProperties(
         @NotNull @DefaultValue("15m") Duration presignedUrlExpiry,
         @NotBlank @Size(min = 32) String cursorSecret,
         @Min(0) @DefaultValue("0") int maxConcurrentUploads,
-        @NotNull @DefaultValue("60s") Duration uploadQueueTimeout) {
+        @NotNull @DefaultValue("120s") Duration uploadQueueTimeout) {
 
     @Override
     public String toString() {
