@@ -44,6 +44,7 @@ async function route() {
       link.removeAttribute('aria-current');
     }
   }
+  document.getElementById('search-q').value = path === '/search' ? params.get('q') || '' : '';
   clear(main);
   const context = {main, params};
   if (path === '/signin') {
@@ -53,7 +54,6 @@ async function route() {
   } else if (path === '/' || path === '') {
     cleanup = renderAlbum(context, null);
   } else if (path === '/search') {
-    document.getElementById('search-q').value = params.get('q') || '';
     cleanup = renderAlbum(context, params.get('q') || '');
   } else if (path.startsWith('/photo/')) {
     cleanup = renderPhoto(context, decodeURIComponent(path.slice('/photo/'.length)));
