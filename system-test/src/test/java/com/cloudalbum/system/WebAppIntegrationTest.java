@@ -64,7 +64,7 @@ class WebAppIntegrationTest {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1280,900", "--lang=en-GB",
+                "--disable-sync", "--window-size=1280,1000", "--lang=en-GB",
                 "--user-data-dir=" + Files.createTempDirectory(target, "chromium-profile"));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
@@ -110,6 +110,7 @@ class WebAppIntegrationTest {
         type("name", "Web Tester");
         type("email", "web-" + UUID.randomUUID() + "@example.com");
         type("password", "Corr3ct-horse");
+        accessible();
         shot("02-sign-up");
         driver.findElement(By.cssSelector("main form button[type=submit]")).click();
         heading("Your album");
@@ -128,17 +129,22 @@ class WebAppIntegrationTest {
                 .contains("Place from the photo’s GPS");
         assertThat(driver.findElement(By.cssSelector("#queue .queue-item:nth-child(1) progress")).getDomProperty("value"))
                 .isEqualTo("100");
+        accessible();
         shot("03-upload");
 
+        script("window.sameDocument = true");
         driver.findElement(By.linkText("Album")).click();
         heading("Your album");
         wait.until(d -> d.findElements(By.cssSelector("#grid .tile")).size() == 2);
+        System.out.println("[web] tiles on arrival: " + script("return [...document.querySelectorAll('#grid .tile')]"
+                + ".map(tile => tile.dataset.status).join(', ')"));
         // PROCESSING placeholders turn into thumbnails without a reload once thumbnail-service is done
         new WebDriverWait(driver, Duration.ofSeconds(90))
                 .until(d -> d.findElements(By.cssSelector("#grid .tile[data-status=READY] img.thumb")).size() == 2);
         wait.until(d -> (Boolean) script("return [...document.querySelectorAll('#grid img.thumb')]"
                 + ".every(img => img.complete && img.naturalWidth > 0)"));
         assertThat(driver.findElement(By.cssSelector("#grid img.thumb")).getDomAttribute("alt")).isEqualTo(XSS);
+        assertThat(script("return window.sameDocument === true")).as("no full reload on the way").isEqualTo(true);
         noAlert();
         shot("04-album");
 
@@ -179,6 +185,7 @@ class WebAppIntegrationTest {
         waitForText(By.id("status"), "Changes saved.");
         assertThat(detail("tags")).isEqualTo("holiday, beach");
         assertThat(detail("place")).as("the EXIF place is kept").contains("43.48320, -1.55860");
+        accessible();
         shot("06-photo");
 
         search("beach");
@@ -210,6 +217,7 @@ class WebAppIntegrationTest {
         driver.navigate().refresh();
         heading("Your profile");
         assertThat(driver.findElement(By.id("profile-name")).getText()).as("a reload keeps the session").isEqualTo("Renamed Tester");
+        accessible();
         shot("09-profile");
 
         driver.findElement(By.id("sign-out")).click();
@@ -230,6 +238,16 @@ class WebAppIntegrationTest {
                 .filter(message -> !message.contains("/api/session/refresh - Failed to load resource: the server responded with a status of 401"))
                 .toList();
         assertThat(problems).as("browser console errors (CSP violations, script errors)").isEmpty();
+    }
+
+    /** Every form control has a label and every image a text alternative (empty only for Leaflet's decorative tiles and shadows). */
+    private static void accessible() {
+        assertThat(script("return [...document.querySelectorAll('input, textarea, select')]"
+                + ".filter(c => c.labels.length === 0 && !c.getAttribute('aria-label')).map(c => c.name || c.id)"))
+                .as("controls without a label").asList().isEmpty();
+        assertThat(script("return [...document.images]"
+                + ".filter(i => !i.hasAttribute('alt') || (i.alt === '' && !i.className.startsWith('leaflet-'))).map(i => i.className)"))
+                .as("images without alt text").asList().isEmpty();
     }
 
     private static void heading(String text) {
@@ -270,6 +288,7 @@ class WebAppIntegrationTest {
     }
 
     private static void shot(String name) throws Exception {
+        script("window.scrollTo(0, 0)");
         Files.write(screenshots.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
     }
 }

@@ -72,6 +72,9 @@ class SessionController {
             }
             UserServiceClient.Tokens tokens = tokens(reply);
             SessionCookies.setAccess(exchange, tokens.accessToken(), tokens.accessLifetime());
+            if (tokens.refreshToken() != null) { // a pool client with refresh-token rotation sends a new one
+                SessionCookies.setRefresh(exchange, tokens.refreshToken(), properties.refreshCookieLifetime());
+            }
             return ResponseEntity.noContent().build();
         });
     }
