@@ -57,7 +57,7 @@ export function renderSignIn({main}) {
     } catch (failure) {
       error.textContent = problemText(failure);
       showFieldErrors(form, failure);
-      if (failure.type === '/problems/unconfirmed') {
+      if (failure.type === '/problems/unconfirmed' && !main.querySelector('#code')) {
         main.append(confirmForm(form.elements.email.value.trim(), form.elements.password.value));
       }
     } finally {

@@ -126,9 +126,13 @@ class WebAppIntegrationTest {
         driver.findElement(By.id("start-upload")).click();
         wait.until(d -> d.findElements(By.cssSelector("#queue .queue-item[data-state=done]")).size() == 2);
         assertThat(driver.findElement(By.cssSelector("#queue .queue-item:nth-child(1) .outcome")).getText())
-                .contains("Place from the photo’s GPS");
+                .as("beach.jpg, the first file").contains("Place from the photo’s GPS");
+        assertThat(driver.findElement(By.cssSelector("#queue .queue-item:nth-child(2) .outcome")).getText())
+                .as("snow.jpg").contains("No place");
         assertThat(driver.findElement(By.cssSelector("#queue .queue-item:nth-child(1) progress")).getDomProperty("value"))
                 .isEqualTo("100");
+        String snowId = driver.findElement(By.xpath("//li[@data-state='done'][span[@class='file-name'][.='snow.jpg']]"))
+                .getDomAttribute("data-id");
         accessible();
         shot("03-upload");
 
@@ -195,7 +199,8 @@ class WebAppIntegrationTest {
         driver.findElement(By.linkText("Album")).click();
         heading("Your album");
         wait.until(d -> d.findElements(By.cssSelector("#grid .tile")).size() == 2);
-        driver.findElement(By.cssSelector("#grid .tile:nth-child(2) a")).click();
+        // both went up at once, so either may be the newer one
+        driver.findElement(By.cssSelector("#grid .tile[data-id='" + snowId + "'] a")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("details")));
         assertThat(detail("camera")).isEqualTo("NIKON CORPORATION NIKON Z 6");
         assertThat(detail("place")).isEqualTo("None");
