@@ -110,7 +110,7 @@ public class CloudAlbumStack extends Stack {
                 (settings.certificateArn().isPresent() ? "https://" : "http://") + alb.getLoadBalancerDnsName());
 
         gateway = new AlbumService(this, ServiceSpec.GATEWAY, cluster, gatewaySecurityGroup, settings.repoRoot(),
-                ServiceEnvironment.gateway(identity, publicOrigin), Map.of(), false);
+                ServiceEnvironment.gateway(identity, storage, publicOrigin), Map.of(), false);
         userService = new AlbumService(this, ServiceSpec.USER, cluster, userSecurityGroup, settings.repoRoot(),
                 ServiceEnvironment.userService(identity, storage), Map.of(), true);
         photoService = new AlbumService(this, ServiceSpec.PHOTO, cluster, photoSecurityGroup, settings.repoRoot(),

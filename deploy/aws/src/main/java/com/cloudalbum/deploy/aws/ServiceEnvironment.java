@@ -20,9 +20,13 @@ final class ServiceEnvironment {
     private ServiceEnvironment() {
     }
 
-    static Map<String, String> gateway(Identity identity, String publicOrigin) {
+    static Map<String, String> gateway(Identity identity, Storage storage, String publicOrigin) {
         Map<String, String> env = security(identity);
         env.put("ALBUM_SECURITY_CORS_ORIGINS", publicOrigin);
+        // the web app's Content-Security-Policy lets presigned photo URLs load: regional (what SDK v2
+        // signs) and, for us-east-1, the global bucket host
+        env.put("ALBUM_WEB_IMAGE_ORIGINS", "https://" + storage.bucket.getBucketRegionalDomainName()
+                + ",https://" + storage.bucket.getBucketDomainName());
         env.put("ALBUM_GATEWAY_USER_SERVICE_URI", ServiceSpec.USER.serviceConnectUri());
         env.put("ALBUM_GATEWAY_PHOTO_SERVICE_URI", ServiceSpec.PHOTO.serviceConnectUri());
         return env;

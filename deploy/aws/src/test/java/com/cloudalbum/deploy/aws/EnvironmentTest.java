@@ -30,7 +30,9 @@ class EnvironmentTest {
 
     /** yml defaults that are right in AWS too, so the stack leaves them alone. */
     static final Set<String> KEPT_DEFAULTS = Set.of(
-            "album.security.public-paths",          // the five unauthenticated auth endpoints
+            "album.security.public-paths",          // the unauthenticated auth and session endpoints
+            "album.web.tile-origins",               // OpenStreetMap's tiles for the map page
+            "album.web.refresh-cookie-lifetime",    // 30 days, as the app client's refresh tokens
             "album.photo.presigned-url-expiry",     // 15 minutes
             "album.thumbnail.receive-wait",         // SQS long polling, 20 s
             "album.thumbnail.workers",              // 0 = one per vCPU of the task
@@ -100,6 +102,14 @@ class EnvironmentTest {
         assertThat(stack.environment("gateway"))
                 .containsEntry("ALBUM_GATEWAY_USER_SERVICE_URI", "http://user-service:8081")
                 .containsEntry("ALBUM_GATEWAY_PHOTO_SERVICE_URI", "http://photo-service:8082");
+    }
+
+    @Test
+    void gateway_allowsImagesFromThePhotoBucket() {
+        assertThat(String.valueOf(stack.environment("gateway").get("ALBUM_WEB_IMAGE_ORIGINS")))
+                .as("the web app's CSP must let presigned photo URLs load")
+                .contains("https://", "PhotoBucket", "RegionalDomainName")
+                .doesNotContain("localhost");
     }
 
     @Test

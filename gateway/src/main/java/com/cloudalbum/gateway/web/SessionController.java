@@ -1,0 +1,127 @@
+package com.cloudalbum.gateway.web;
+
+import java.util.Map;
+
+import com.cloudalbum.common.problem.Problems;
+import com.cloudalbum.gateway.config.WebProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The web app's session: a backend-for-frontend over user-service's token endpoints. The browser
+ * gets the tokens only as HttpOnly cookies ({@link SessionCookies}), never in a body a script could
+ * read. Failures of user-service (wrong credentials, throttling, …) are relayed as they are.
+ */
+@RestController
+@RequestMapping("/api/session")
+class SessionController {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionController.class);
+
+    private final UserServiceClient users;
+    private final WebProperties properties;
+    private final JsonMapper json;
+
+    SessionController(UserServiceClient users, WebProperties properties, JsonMapper json) {
+        this.users = users;
+        this.properties = properties;
+        this.json = json;
+    }
+
+    /** Signs in with {@code {email, password}}; 204 and both cookies on success. */
+    @PostMapping
+    Mono<ResponseEntity<String>> signIn(@RequestBody Map<String, Object> credentials, ServerWebExchange exchange) {
+        return users.post("/api/auth/signin", null, credentials).map(reply -> {
+            if (!reply.ok()) {
+                return relay(reply);
+            }
+            UserServiceClient.Tokens tokens = tokens(reply);
+            SessionCookies.setAccess(exchange, tokens.accessToken(), tokens.accessLifetime());
+            if (tokens.refreshToken() != null) {
+                SessionCookies.setRefresh(exchange, tokens.refreshToken(), properties.refreshCookieLifetime());
+            }
+            return ResponseEntity.noContent().build();
+        });
+    }
+
+    /** Trades the refresh cookie for a new access cookie; a refused refresh token ends the session. */
+    @PostMapping("/refresh")
+    Mono<ResponseEntity<String>> refresh(ServerWebExchange exchange) {
+        String refreshToken = SessionCookies.refresh(exchange).orElse(null);
+        if (refreshToken == null) {
+            return Mono.error(Problems.of(HttpStatus.UNAUTHORIZED, "invalid-refresh-token", "Session ended",
+                    "There is no session to refresh; sign in again."));
+        }
+        return users.post("/api/auth/refresh", null, Map.of("refreshToken", refreshToken)).map(reply -> {
+            if (!reply.ok()) {
+                if (reply.status().value() == HttpStatus.UNAUTHORIZED.value()) {
+                    SessionCookies.clear(exchange);
+                }
+                return relay(reply);
+            }
+            UserServiceClient.Tokens tokens = tokens(reply);
+            SessionCookies.setAccess(exchange, tokens.accessToken(), tokens.accessLifetime());
+            if (tokens.refreshToken() != null) { // a pool client with refresh-token rotation sends a new one
+                SessionCookies.setRefresh(exchange, tokens.refreshToken(), properties.refreshCookieLifetime());
+            }
+            return ResponseEntity.noContent().build();
+        });
+    }
+
+    /**
+     * Signs out: revokes the refresh token and signs the user out of Cognito, then clears both
+     * cookies. The cookies go whatever user-service answers, so the browser is signed out even
+     * when revocation could not be done (logged).
+     */
+    @DeleteMapping
+    Mono<ResponseEntity<String>> signOut(ServerWebExchange exchange) {
+        String refreshToken = SessionCookies.refresh(exchange).orElse(null);
+        Mono<String> accessToken = Mono.justOrEmpty(SessionCookies.access(exchange))
+                .switchIfEmpty(Mono.justOrEmpty(refreshToken)
+                        .flatMap(refresh -> users.post("/api/auth/refresh", null, Map.of("refreshToken", refresh)))
+                        .filter(UserServiceClient.Reply::ok)
+                        .map(reply -> tokens(reply).accessToken()));
+        return accessToken
+                .flatMap(access -> users.post("/api/auth/signout", access,
+                        refreshToken == null ? Map.of() : Map.of("refreshToken", refreshToken)))
+                .doOnNext(reply -> {
+                    if (!reply.ok()) {
+                        log.warn("sign-out not confirmed by user-service [status={}]", reply.status().value());
+                    }
+                })
+                .onErrorResume(e -> {
+                    log.warn("sign-out could not reach user-service; cookies cleared anyway [cause={}]", e.toString());
+                    return Mono.empty();
+                })
+                .then(Mono.fromSupplier(() -> {
+                    SessionCookies.clear(exchange);
+                    return ResponseEntity.noContent().build();
+                }));
+    }
+
+    private UserServiceClient.Tokens tokens(UserServiceClient.Reply reply) {
+        return json.readValue(reply.body(), UserServiceClient.Tokens.class);
+    }
+
+    private static ResponseEntity<String> relay(UserServiceClient.Reply reply) {
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(reply.status());
+        if (reply.contentType() != null) {
+            answer.contentType(reply.contentType());
+        }
+        if (reply.retryAfter() != null) {
+            answer.header(HttpHeaders.RETRY_AFTER, reply.retryAfter());
+        }
+        return reply.body().isEmpty() ? answer.build() : answer.body(reply.body());
+    }
+}

@@ -1,0 +1,99 @@
+// Building DOM without HTML strings: user-provided text only ever becomes text nodes or
+// attribute values set through the DOM, so nothing a user types is parsed as markup.
+
+/**
+ * h('a', {href: '#/x', class: 'tile'}, 'text', child) → element.
+ * Attributes: 'class', 'for', data-*, aria-* and anything else go through setAttribute;
+ * on* functions become listeners; 'text' sets textContent.
+ */
+export function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) {
+      continue;
+    }
+    if (name.startsWith('on') && typeof value === 'function') {
+      element.addEventListener(name.slice(2).toLowerCase(), value);
+    } else if (name === 'text') {
+      element.textContent = String(value);
+    } else if (name === 'value' || name === 'checked') {
+      element[name] = value;
+    } else {
+      element.setAttribute(name, value === true ? '' : String(value));
+    }
+  }
+  append(element, children);
+  return element;
+}
+
+function append(element, children) {
+  for (const child of children.flat(Infinity)) {
+    if (child === undefined || child === null || child === false) {
+      continue;
+    }
+    element.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+}
+
+export function clear(element) {
+  element.replaceChildren();
+  return element;
+}
+
+/** A labelled form field: label, control and an error line the control points at. */
+export function field(id, label, control, hint) {
+  control.id = id;
+  const error = h('p', {class: 'field-error', id: `${id}-error`, 'aria-live': 'polite'});
+  const described = [hint ? `${id}-hint` : null, `${id}-error`].filter(Boolean).join(' ');
+  control.setAttribute('aria-describedby', described);
+  return h('div', {class: 'field'},
+    h('label', {for: id}, label),
+    hint ? h('p', {class: 'hint', id: `${id}-hint`}, hint) : null,
+    control,
+    error);
+}
+
+export function fieldError(form, name, message) {
+  const error = form.querySelector(`#${CSS.escape(name)}-error`);
+  if (error) {
+    error.textContent = message || '';
+  }
+}
+
+export function formatBytes(bytes) {
+  if (bytes >= 1024 * 1024) {
+    return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  }
+  return bytes >= 1024 ? `${Math.round(bytes / 1024)} KB` : `${bytes} bytes`;
+}
+
+/** The date a photo was taken as the camera's clock showed it, with its UTC offset when known. */
+export function takenText(photo) {
+  if (photo.takenAtLocal) {
+    const local = photo.takenAtLocal.replace('T', ' ');
+    return photo.takenAtOffset ? `${local} (UTC${photo.takenAtOffset})` : local;
+  }
+  return photo.takenAt ? new Date(photo.takenAt).toLocaleString() : null;
+}
+
+export function placeText(location) {
+  if (!location) {
+    return null;
+  }
+  const names = [location.address, location.city, location.country].filter(Boolean).join(', ');
+  const coordinates = location.lat != null && location.lng != null
+    ? `${location.lat.toFixed(5)}, ${location.lng.toFixed(5)}` : null;
+  return [names, coordinates].filter(Boolean).join(' — ') || null;
+}
+
+/** Alt text from what the user said about the photo, else what the camera recorded. */
+export function altText(photo) {
+  if (photo.description) {
+    return photo.description;
+  }
+  if (photo.tags && photo.tags.length) {
+    return `Photo tagged ${photo.tags.join(', ')}`;
+  }
+  const taken = takenText(photo);
+  return taken ? `Photo taken ${taken}` : `Photo ${photo.fileName || ''}`.trim();
+}
