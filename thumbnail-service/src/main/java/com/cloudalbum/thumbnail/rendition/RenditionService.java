@@ -70,6 +70,11 @@ public class RenditionService {
                         e -> failed(photo, "gave-up", e).then(Mono.error(e)));
     }
 
+    /** The trace header photo-service stored with the original, for events that arrive without one. */
+    public Mono<String> uploadTraceHeader(OriginalKey original) {
+        return store.uploadTraceHeader(original);
+    }
+
     private Mono<Outcome> render(CreateRenditions command) {
         OriginalKey photo = command.original();
         return store.openOriginal(photo)

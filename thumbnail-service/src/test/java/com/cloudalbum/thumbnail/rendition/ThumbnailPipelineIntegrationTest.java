@@ -366,6 +366,11 @@ class ThumbnailPipelineIntegrationTest {
                 }
 
                 @Override
+                public Mono<String> uploadTraceHeader(OriginalKey original) {
+                    return store.uploadTraceHeader(original);
+                }
+
+                @Override
                 public Mono<Void> put(String key, byte[] jpeg) {
                     String[] parts = key.split("/");
                     OriginalKey photo = new OriginalKey(parts[1], parts[2]);
