@@ -46,12 +46,16 @@ class TracingAutoConfigurationTest {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(ReactorAutoConfiguration.class, ObservationAutoConfiguration.class,
                     MicrometerTracingAutoConfiguration.class, OpenTelemetrySdkAutoConfiguration.class,
-                    OpenTelemetryTracingAutoConfiguration.class, TracingAutoConfiguration.class,
-                    AwsClientsAutoConfiguration.class))
+                    OpenTelemetryTracingAutoConfiguration.class, TracingAutoConfiguration.class))
             .withBean(TestSpans.class)
             .withPropertyValues("spring.application.name=test-service", "spring.reactor.context-propagation=auto",
-                    "management.tracing.sampling.probability=1.0", "album.aws.http.max-attempts=1",
-                    "album.aws.credentials.access-key-id=test", "album.aws.credentials.secret-access-key=test");
+                    "management.tracing.sampling.probability=1.0");
+
+    /** With the SDK clients (whose shared Netty client takes ~2 s to close). */
+    private final ApplicationContextRunner withAws = runner
+            .withConfiguration(AutoConfigurations.of(AwsClientsAutoConfiguration.class))
+            .withPropertyValues("album.aws.http.max-attempts=1", "album.aws.credentials.access-key-id=test",
+                    "album.aws.credentials.secret-access-key=test");
 
     @BeforeEach
     void fakeDynamoDb() throws IOException {
@@ -103,7 +107,7 @@ class TracingAutoConfigurationTest {
     /** The call runs on a timer thread, not the one that started the work: Reactor must carry the span there. */
     @Test
     void sdkCall_afterAThreadHop_isAClientSpanOfTheWork_andSendsItsXrayHeader() {
-        runner.withPropertyValues("album.aws.endpoints.dynamodb=http://127.0.0.1:" + dynamo.getAddress().getPort())
+        withAws.withPropertyValues("album.aws.endpoints.dynamodb=http://127.0.0.1:" + dynamo.getAddress().getPort())
                 .run(context -> {
                     DynamoDbAsyncClient client = context.getBean(DynamoDbAsyncClient.class);
                     Observation work = Observation.start("test.work", context.getBean(ObservationRegistry.class));
@@ -126,7 +130,7 @@ class TracingAutoConfigurationTest {
 
     @Test
     void sdkCall_outsideAnyWork_leavesNoTrace() {
-        runner.withPropertyValues("album.aws.endpoints.dynamodb=http://127.0.0.1:" + dynamo.getAddress().getPort())
+        withAws.withPropertyValues("album.aws.endpoints.dynamodb=http://127.0.0.1:" + dynamo.getAddress().getPort())
                 .run(context -> {
                     context.getBean(DynamoDbAsyncClient.class).listTables().get();
 
