@@ -2,14 +2,22 @@ package com.cloudalbum.gateway;
 
 import java.net.ServerSocket;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.cloudalbum.common.test.ServiceConventionsContract;
+import com.cloudalbum.common.test.TestSpans;
 import com.cloudalbum.common.test.TestTokens;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.route.RouteLocator;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -26,6 +34,7 @@ import reactor.test.StepVerifier;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
+@ExtendWith(OutputCaptureExtension.class)
 class GatewayApplicationIntegrationTest extends ServiceConventionsContract {
 
     private static final String CLIENT = "test-client";
@@ -40,7 +49,9 @@ class GatewayApplicationIntegrationTest extends ServiceConventionsContract {
                             .header("Content-Type", "application/json")
                             .sendString(Mono.just("{\"from\":\"user-service\",\"path\":\"" + request.uri()
                                     + "\",\"authorization\":" + (request.requestHeaders().get("Authorization") != null)
-                                    + ",\"xUserId\":\"" + request.requestHeaders().get("X-User-Id") + "\"}")))
+                                    + ",\"xUserId\":\"" + request.requestHeaders().get("X-User-Id")
+                                    + "\",\"xray\":\"" + request.requestHeaders().getAll("X-Amzn-Trace-Id")
+                                    + "\",\"traceparent\":\"" + request.requestHeaders().get("traceparent") + "\"}")))
                     .post("/api/auth/signin", (request, response) -> response
                             .header("Content-Type", "application/json")
                             .sendString(Mono.just("{\"public\":true}"))))
@@ -86,6 +97,43 @@ class GatewayApplicationIntegrationTest extends ServiceConventionsContract {
                 .jsonPath("$.path").isEqualTo("/api/users/me?x=1")
                 .jsonPath("$.authorization").isEqualTo(true)
                 .jsonPath("$.xUserId").isEqualTo("null");
+    }
+
+    /** The service's span must hang under the gateway's: one X-Ray header, same root, the gateway's client span as parent. */
+    @Test
+    void userRoute_inATrace_forwardsTheTraceWithTheGatewaysClientSpanAsParent(CapturedOutput output) {
+        String traceId = TestSpans.newTraceId();
+        String callerSpanId = TestSpans.newSpanId();
+
+        String forwarded = client.get().uri("/api/users/me")
+                .headers(h -> h.setBearerAuth(tokens().valid("user-1")))
+                .header("X-Amzn-Trace-Id", TestSpans.xrayHeader(traceId, callerSpanId))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+
+        SpanData server = spans.await(span -> span.getTraceId().equals(traceId) && span.getKind() == SpanKind.SERVER);
+        SpanData toService = spans.await(span -> span.getTraceId().equals(traceId) && span.getKind() == SpanKind.CLIENT);
+        assertThat(server.getParentSpanId()).isEqualTo(callerSpanId);
+        assertThat(toService.getParentSpanId()).isEqualTo(server.getSpanId());
+        assertThat(forwarded).contains("\"xray\":\"[" + TestSpans.xrayHeader(traceId, toService.getSpanId()) + "]\"")
+                .contains("\"traceparent\":\"00-" + traceId + "-" + toService.getSpanId() + "-01\"");
+        assertThat(output.getOut().lines().filter(line -> line.contains("request [method=GET, path=/api/users/me, status=200")))
+                .anySatisfy(line -> assertThat(line).contains("\"traceId\":\"" + traceId + "\""));
+    }
+
+    @Test
+    void photoRoute_whenServiceDown_logsTheAnsweredStatusInTheTrace(CapturedOutput output) {
+        String traceId = TestSpans.newTraceId();
+
+        client.get().uri("/api/photos").headers(h -> h.setBearerAuth(tokens().valid("user-1")))
+                .header("X-Amzn-Trace-Id", TestSpans.xrayHeader(traceId, TestSpans.newSpanId()))
+                .exchange()
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(output.getOut().lines().filter(line -> line.contains("\"traceId\":\"" + traceId + "\"")))
+                        .anySatisfy(line -> assertThat(line).contains("request [method=GET, path=/api/photos, status=503")));
     }
 
     @Test

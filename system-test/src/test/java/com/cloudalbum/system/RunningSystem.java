@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The whole system as README.md starts it ({@code ./run-local.sh}), once for this test JVM. The
  * smoke test stops it with Ctrl-C (SIGINT) at the end; a shutdown hook makes sure nothing survives.
+ * The services export their spans to a {@link TraceCollector} in this JVM, as they would to the
+ * collector sidecar in AWS (the OTLP endpoint is passed in the environment).
  */
 final class RunningSystem {
 
@@ -30,10 +32,12 @@ final class RunningSystem {
     final Process process;
     final List<String> output = Collections.synchronizedList(new ArrayList<>());
     final List<ProcessHandle> started;
+    final TraceCollector traces;
 
-    private RunningSystem(Process process, List<ProcessHandle> started) {
+    private RunningSystem(Process process, List<ProcessHandle> started, TraceCollector traces) {
         this.process = process;
         this.started = started;
+        this.traces = traces;
     }
 
     static synchronized RunningSystem get() throws Exception {
@@ -49,18 +53,22 @@ final class RunningSystem {
         ProcessBuilder builder = new ProcessBuilder("env", "--default-signal=INT", "./run-local.sh")
                 .directory(root.toFile())
                 .redirectErrorStream(true);
-        builder.environment().put("CLOUDALBUM_RUN_DIR", root.resolve("system-test/target/run-local").toString());
+        builder.environment().put("CLOUDALBUM_RUN_DIR", runDir(root).toString());
+        TraceCollector traces = TraceCollector.start();
+        builder.environment().put("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", traces.endpoint());
+        builder.environment().put("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULE_DELAY", "200ms");
         Process process = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
+            traces.stop();
         }));
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<Boolean> running = CompletableFuture.supplyAsync(() -> readUntil(process, RUNNING, lines));
         if (!running.get(5, TimeUnit.MINUTES)) {
             throw new IllegalStateException("run-local.sh did not report the system running: " + lines);
         }
-        RunningSystem system = new RunningSystem(process, process.descendants().toList());
+        RunningSystem system = new RunningSystem(process, process.descendants().toList(), traces);
         system.output.addAll(lines);
         return system;
     }
@@ -117,6 +125,11 @@ final class RunningSystem {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** Where run-local.sh writes each service's log ({@code <service>.log}). */
+    static Path runDir(Path root) {
+        return root.resolve("system-test/target/run-local");
     }
 
     static Path projectRoot() {

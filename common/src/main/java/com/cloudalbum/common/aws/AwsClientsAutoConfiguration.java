@@ -1,6 +1,10 @@
 package com.cloudalbum.common.aws;
 
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.instrumentation.awssdk.v2_2.AwsSdkTelemetry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -13,6 +17,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsAsyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
@@ -26,12 +31,15 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * One SDK v2 async client per AWS service the application has on its classpath, all on one shared
  * Netty HTTP client with explicit timeouts. {@code endpointOverride} is set only when configured.
+ * Every {@link ExecutionInterceptor} bean is added to every client; with tracing on, that includes
+ * OpenTelemetry's, which makes a client span of each call and sends its {@code X-Amzn-Trace-Id}.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration")
 @ConditionalOnClass({SdkAsyncHttpClient.class, NettyNioAsyncHttpClient.class})
 @EnableConfigurationProperties(AwsProperties.class)
 public class AwsClientsAutoConfiguration {
@@ -57,28 +65,41 @@ public class AwsClientsAutoConfiguration {
     }
 
     /**
+     * Spans for SDK calls, parented by the span current on the thread that calls the client: adapt
+     * the futures lazily ({@code Mono.fromFuture(() -> client.call(...))}) so that is the thread the
+     * subscriber runs on, where Reactor has restored the trace context.
+     */
+    @Bean
+    @ConditionalOnClass(AwsSdkTelemetry.class)
+    @ConditionalOnBean(OpenTelemetry.class)
+    ExecutionInterceptor awsSdkTracingInterceptor(OpenTelemetry openTelemetry) {
+        return AwsSdkTelemetry.create(openTelemetry).newExecutionInterceptor();
+    }
+
+    /**
      * SQS holds a long-polling ReceiveMessage for up to 20 s, the service's maximum: an attempt timeout below that
      * would turn every empty poll into a timeout and a retry.
      */
     static final Duration SQS_LONG_POLL_ATTEMPT = Duration.ofSeconds(25);
 
-    /** Applies region, credentials, HTTP client, timeouts, retries and an optional endpoint. */
+    /** Applies region, credentials, HTTP client, interceptors, timeouts, retries and an optional endpoint. */
     static <B extends AwsAsyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B configure(
-            B builder, AwsProperties properties, SdkAsyncHttpClient http, AwsCredentialsProvider credentials, URI endpoint) {
-        return configure(builder, properties, http, credentials, endpoint, Duration.ZERO);
+            B builder, Shared shared, URI endpoint) {
+        return configure(builder, shared, endpoint, Duration.ZERO);
     }
 
     /** As above, with attempts allowed at least {@code minimumAttempt} (and the whole call one attempt more). */
     static <B extends AwsAsyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B configure(B builder,
-            AwsProperties properties, SdkAsyncHttpClient http, AwsCredentialsProvider credentials, URI endpoint,
-            Duration minimumAttempt) {
+            Shared shared, URI endpoint, Duration minimumAttempt) {
+        AwsProperties properties = shared.properties();
         AwsProperties.Http limits = properties.http();
         Duration attempt = max(limits.apiCallAttemptTimeout(), minimumAttempt);
         Duration call = max(limits.apiCallTimeout(), attempt.plus(minimumAttempt));
         builder.region(Region.of(properties.region()))
-                .credentialsProvider(credentials)
-                .httpClient(http)
+                .credentialsProvider(shared.credentials())
+                .httpClient(shared.http())
                 .overrideConfiguration(c -> c
+                        .executionInterceptors(shared.interceptors())
                         .apiCallTimeout(call)
                         .apiCallAttemptTimeout(attempt)
                         .retryStrategy(limits.maxAttempts() == 1
@@ -94,14 +115,26 @@ public class AwsClientsAutoConfiguration {
         return a.compareTo(b) >= 0 ? a : b;
     }
 
+    /** What every client is built with. */
+    record Shared(AwsProperties properties, SdkAsyncHttpClient http, AwsCredentialsProvider credentials,
+            List<ExecutionInterceptor> interceptors) {
+
+        static Shared of(AwsProperties properties, SdkAsyncHttpClient http, AwsCredentialsProvider credentials,
+                ObjectProvider<ExecutionInterceptor> interceptors) {
+            return new Shared(properties, http, credentials, interceptors.orderedStream().toList());
+        }
+    }
+
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(DynamoDbAsyncClient.class)
     static class DynamoDb {
 
         @Bean(destroyMethod = "close")
         @ConditionalOnMissingBean
-        DynamoDbAsyncClient dynamoDbAsyncClient(AwsProperties properties, SdkAsyncHttpClient http, AwsCredentialsProvider credentials) {
-            return configure(DynamoDbAsyncClient.builder(), properties, http, credentials, properties.endpoints().dynamodb()).build();
+        DynamoDbAsyncClient dynamoDbAsyncClient(AwsProperties properties, SdkAsyncHttpClient http,
+                AwsCredentialsProvider credentials, ObjectProvider<ExecutionInterceptor> interceptors) {
+            return configure(DynamoDbAsyncClient.builder(), Shared.of(properties, http, credentials, interceptors),
+                    properties.endpoints().dynamodb()).build();
         }
     }
 
@@ -123,8 +156,10 @@ public class AwsClientsAutoConfiguration {
         /** Multipart-enabled so bodies of unknown length stream in parts instead of needing a Content-Length. */
         @Bean(destroyMethod = "close")
         @ConditionalOnMissingBean
-        S3AsyncClient s3AsyncClient(AwsProperties properties, SdkAsyncHttpClient http, AwsCredentialsProvider credentials) {
-            return configure(S3AsyncClient.builder(), properties, http, credentials, properties.endpoints().s3())
+        S3AsyncClient s3AsyncClient(AwsProperties properties, SdkAsyncHttpClient http, AwsCredentialsProvider credentials,
+                ObjectProvider<ExecutionInterceptor> interceptors) {
+            return configure(S3AsyncClient.builder(), Shared.of(properties, http, credentials, interceptors),
+                            properties.endpoints().s3())
                     .forcePathStyle(AwsProperties.isSet(properties.endpoints().s3()))
                     .multipartEnabled(true)
                     .multipartConfiguration(m -> m
@@ -157,9 +192,10 @@ public class AwsClientsAutoConfiguration {
 
         @Bean(destroyMethod = "close")
         @ConditionalOnMissingBean
-        SqsAsyncClient sqsAsyncClient(AwsProperties properties, SdkAsyncHttpClient http, AwsCredentialsProvider credentials) {
-            return configure(SqsAsyncClient.builder(), properties, http, credentials, properties.endpoints().sqs(),
-                    SQS_LONG_POLL_ATTEMPT).build();
+        SqsAsyncClient sqsAsyncClient(AwsProperties properties, SdkAsyncHttpClient http, AwsCredentialsProvider credentials,
+                ObjectProvider<ExecutionInterceptor> interceptors) {
+            return configure(SqsAsyncClient.builder(), Shared.of(properties, http, credentials, interceptors),
+                    properties.endpoints().sqs(), SQS_LONG_POLL_ATTEMPT).build();
         }
     }
 
@@ -169,9 +205,9 @@ public class AwsClientsAutoConfiguration {
 
         @Bean(destroyMethod = "close")
         @ConditionalOnMissingBean
-        CognitoIdentityProviderAsyncClient cognitoIdentityProviderAsyncClient(
-                AwsProperties properties, SdkAsyncHttpClient http, AwsCredentialsProvider credentials) {
-            return configure(CognitoIdentityProviderAsyncClient.builder(), properties, http, credentials,
+        CognitoIdentityProviderAsyncClient cognitoIdentityProviderAsyncClient(AwsProperties properties,
+                SdkAsyncHttpClient http, AwsCredentialsProvider credentials, ObjectProvider<ExecutionInterceptor> interceptors) {
+            return configure(CognitoIdentityProviderAsyncClient.builder(), Shared.of(properties, http, credentials, interceptors),
                     properties.endpoints().cognito()).build();
         }
     }

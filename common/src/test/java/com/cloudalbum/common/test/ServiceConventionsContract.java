@@ -2,8 +2,11 @@ package com.cloudalbum.common.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -12,10 +15,14 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * What every CloudAlbum service answers, run by each service's own application test (which starts
  * the service on a random port and provides the {@link WebTestClient}).
  */
+@Import(TestSpans.class)
 public abstract class ServiceConventionsContract {
 
     @Autowired
     protected WebTestClient client;
+
+    @Autowired
+    protected TestSpans spans;
 
     @Autowired
     private Environment environment;
@@ -65,5 +72,34 @@ public abstract class ServiceConventionsContract {
                 .expectBody()
                 .jsonPath("$.status").isEqualTo(404)
                 .jsonPath("$.title").exists();
+    }
+
+    @Test
+    void request_withSampledXrayHeader_continuesThatTrace() {
+        String traceId = TestSpans.newTraceId();
+        String callerSpanId = TestSpans.newSpanId();
+
+        client.get().uri("/api/anything").header("X-Amzn-Trace-Id", TestSpans.xrayHeader(traceId, callerSpanId)).exchange()
+                .expectStatus().isUnauthorized();
+
+        SpanData server = spans.await(span -> span.getTraceId().equals(traceId) && span.getKind() == SpanKind.SERVER);
+        assertThat(server.getParentSpanId()).as("parent is the caller's span").isEqualTo(callerSpanId);
+        assertThat(server.getResource().getAttributes().asMap()).containsEntry(
+                io.opentelemetry.api.common.AttributeKey.stringKey("service.name"), environment.getProperty("spring.application.name"));
+    }
+
+    @Test
+    void healthProbe_makesNoSpan() {
+        String probeTrace = TestSpans.newTraceId();
+        client.get().uri("/actuator/health/readiness").header("X-Amzn-Trace-Id", TestSpans.xrayHeader(probeTrace, TestSpans.newSpanId()))
+                .exchange().expectStatus().isOk();
+        String laterTrace = TestSpans.newTraceId();
+        client.get().uri("/api/anything").header("X-Amzn-Trace-Id", TestSpans.xrayHeader(laterTrace, TestSpans.newSpanId()))
+                .exchange().expectStatus().isUnauthorized();
+
+        spans.await(span -> span.getTraceId().equals(laterTrace) && span.getKind() == SpanKind.SERVER);
+        assertThat(spans.trace(probeTrace)).isEmpty();
+        assertThat(spans.trace(laterTrace)).as("only the server span: no Spring Security filter spans")
+                .extracting(SpanData::getKind).containsOnly(SpanKind.SERVER);
     }
 }

@@ -8,6 +8,7 @@ import com.cloudalbum.gateway.config.WebProperties;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.netty.channel.ChannelOption;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -26,11 +27,12 @@ class UserServiceClient {
 
     private final WebClient client;
 
-    UserServiceClient(GatewayProperties gateway, WebProperties web) {
+    /** Boot's builder, when there is one, carries the observation that continues the trace to user-service. */
+    UserServiceClient(GatewayProperties gateway, WebProperties web, ObjectProvider<WebClient.Builder> builders) {
         HttpClient http = HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 2000)
                 .responseTimeout(web.userServiceTimeout());
-        this.client = WebClient.builder()
+        this.client = builders.getIfAvailable(WebClient::builder)
                 .baseUrl(gateway.userServiceUri().toString())
                 .clientConnector(new ReactorClientHttpConnector(http))
                 .build();

@@ -1,7 +1,9 @@
 package com.cloudalbum.photo.storage;
 
 import java.nio.ByteBuffer;
+import java.util.Map;
 
+import com.cloudalbum.common.tracing.TraceHeaders;
 import com.cloudalbum.photo.config.PhotoProperties;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -15,6 +17,9 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 /**
  * S3 through the multipart-enabled async client: a body of unknown length goes up in 8 MiB parts
  * (one PUT when it is smaller), so memory per upload is bounded by the parts in flight.
+ *
+ * <p>An original carries the upload's X-Ray trace header in its user metadata ({@code x-amz-meta-trace}):
+ * thumbnail-service continues the trace from it when S3's event reaches SQS without one.
  */
 @Component
 class S3PhotoObjectStore implements PhotoObjectStore {
@@ -29,7 +34,9 @@ class S3PhotoObjectStore implements PhotoObjectStore {
 
     @Override
     public Mono<StoredObject> put(String key, String contentType, Flux<ByteBuffer> bytes) {
-        return Mono.fromFuture(() -> s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType),
+        return Mono.fromFuture(() -> s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType)
+                                .metadata(TraceHeaders.current().map(header -> Map.of(TraceHeaders.OBJECT_METADATA_KEY, header))
+                                        .orElse(Map.of())),
                         AsyncRequestBody.fromPublisher(bytes)))
                 .map(response -> new StoredObject(key, response.eTag()))
                 .onErrorMap(SdkException.class, e -> new PhotoStorageException(key, e));

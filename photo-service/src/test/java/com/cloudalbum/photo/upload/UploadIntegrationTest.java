@@ -11,11 +11,18 @@ import java.util.Set;
 import java.util.UUID;
 
 import com.cloudalbum.common.test.LocalAws;
+import com.cloudalbum.common.test.TestSpans;
 import com.cloudalbum.common.test.TestTokens;
 import com.cloudalbum.photo.config.PhotoProperties;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.ByteArrayResource;
@@ -34,6 +41,8 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
 /** photo-service on its own against DynamoDB Local and S3Mock; tokens signed with cognito-local's key. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "album.photo.max-upload-size=2MB")
 @AutoConfigureWebTestClient
+@Import(TestSpans.class)
+@ExtendWith(OutputCaptureExtension.class)
 class UploadIntegrationTest {
 
     static final TestTokens TOKENS = TestTokens.cognitoLocal("http://localhost:9229/local_cloudalbum", "cloudalbumlocalwebclient1");
@@ -46,6 +55,9 @@ class UploadIntegrationTest {
 
     @Autowired
     PhotoProperties properties;
+
+    @Autowired
+    TestSpans spans;
 
     @DynamicPropertySource
     static void aws(DynamicPropertyRegistry registry) {
@@ -75,6 +87,32 @@ class UploadIntegrationTest {
         client.get().uri("/api/photos/" + photo.get("id")).headers(h -> h.setBearerAuth(TOKENS.valid(user))).exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.urls.original").value(url -> assertThat(url.toString()).contains("X-Amz-Signature"));
+    }
+
+    /** The S3 and DynamoDB calls happen on SDK and scheduler threads, after hops: they must stay in the trace. */
+    @Test
+    void upload_inATrace_putsItsS3AndDynamoDbCallsAndLogLineIntoThatTrace(CapturedOutput output) {
+        String user = newUser();
+        String traceId = TestSpans.newTraceId();
+        String callerSpanId = TestSpans.newSpanId();
+
+        String id = id(upload(user, "traced.png", TestImages.png(8, 8), Map.of(),
+                "X-Amzn-Trace-Id", TestSpans.xrayHeader(traceId, callerSpanId)));
+
+        SpanData server = spans.await(span -> span.getTraceId().equals(traceId) && span.getKind() == SpanKind.SERVER);
+        assertThat(server.getParentSpanId()).isEqualTo(callerSpanId);
+        SpanData put = spans.await(span -> span.getTraceId().equals(traceId) && span.getName().equals("S3.PutObject"));
+        SpanData item = spans.await(span -> span.getTraceId().equals(traceId) && span.getName().equals("DynamoDb.PutItem"));
+        assertThat(List.of(put, item)).allSatisfy(call -> {
+            assertThat(call.getKind()).isEqualTo(SpanKind.CLIENT);
+            assertThat(call.getParentSpanId()).isEqualTo(server.getSpanId());
+        });
+        String key = "photos/" + user + "/" + id + "/original";
+        assertThat(s3.headObject(r -> r.bucket(properties.bucket()).key(key)).join().metadata())
+                .as("the upload's trace header, for thumbnail-service when S3 sends none")
+                .containsEntry("trace", TestSpans.xrayHeader(traceId, server.getSpanId()));
+        assertThat(output.getOut().lines().filter(line -> line.contains("photo stored") && line.contains(id)))
+                .singleElement().asString().contains("\"traceId\":\"" + traceId + "\"");
     }
 
     @Test
@@ -309,12 +347,18 @@ class UploadIntegrationTest {
     }
 
     private WebTestClient.ResponseSpec upload(String user, String fileName, byte[] bytes, Map<String, String> fields) {
+        return upload(user, fileName, bytes, fields, "X-Test", "-");
+    }
+
+    private WebTestClient.ResponseSpec upload(String user, String fileName, byte[] bytes, Map<String, String> fields,
+            String header, String value) {
         MultipartBodyBuilder body = new MultipartBodyBuilder();
         fields.forEach(body::part);
         body.part("file", new ByteArrayResource(bytes)).filename(fileName).contentType(MediaType.APPLICATION_OCTET_STREAM);
         // generous: fifty uploads at once share two cores with the emulators
         return client.mutate().responseTimeout(java.time.Duration.ofSeconds(60)).build().post().uri("/api/photos")
                 .headers(h -> h.setBearerAuth(TOKENS.valid(user)))
+                .header(header, value)
                 .body(BodyInserters.fromMultipartData(body.build()))
                 .exchange();
     }

@@ -34,12 +34,15 @@ class ObjectEventListener {
     private static final Logger log = LoggerFactory.getLogger(ObjectEventListener.class);
 
     private final RenditionService renditions;
+    private final MessageTracing tracing;
     private final S3EventParser parser;
     private final JsonMapper json;
     private final ThumbnailProperties properties;
 
-    ObjectEventListener(RenditionService renditions, JsonMapper json, ThumbnailProperties properties) {
+    ObjectEventListener(RenditionService renditions, MessageTracing tracing, JsonMapper json,
+            ThumbnailProperties properties) {
         this.renditions = renditions;
+        this.tracing = tracing;
         this.parser = new S3EventParser(json);
         this.json = json;
         this.properties = properties;
@@ -50,28 +53,42 @@ class ObjectEventListener {
         int receiveCount = receiveCount(message);
         boolean lastTry = receiveCount >= maxReceives(message);
         String messageId = String.valueOf(message.getHeaders().getId()); // the SQS message id
-        return Mono.fromCallable(() -> parser.parse(message.getPayload()))
-                .flatMapMany(Flux::fromIterable)
-                .filter(event -> event.created() && properties.bucket().equals(event.bucket()))
-                .concatMap(event -> {
-                    OriginalKey original = OriginalKey.parse(event.key());
-                    return original == null
-                            ? Mono.empty() // a rendition or anything else in the bucket
-                            : renditions.handle(new CreateRenditions(original, event.eventTime()), lastTry);
-                })
-                .then()
-                .or(keepInvisible(visibility))
-                .doOnError(e -> {
-                    if (lastTry) {
-                        log.error("giving up on message {} after {} receives; it goes to the dead-letter queue: {}",
-                                messageId, receiveCount, e.toString());
-                    }
-                    else {
-                        log.warn("message {} failed on receive {}, will be retried: {}", messageId, receiveCount,
-                                e.toString());
-                    }
-                })
+        return Mono.fromCallable(() -> commands(message.getPayload()))
+                // not an S3 event: there is no work, so no span to log it in
+                .doOnError(e -> logFailure(e, messageId, receiveCount, lastTry))
+                // nothing to do (a rendition's own event, a removal, a test event): acknowledged without a span
+                .filter(commands -> !commands.isEmpty())
+                .flatMap(commands -> tracing.process(message,
+                        () -> renditions.uploadTraceHeader(commands.get(0).original()),
+                        Flux.fromIterable(commands)
+                                .concatMap(command -> renditions.handle(command, lastTry))
+                                .then()
+                                .or(keepInvisible(visibility))
+                                .doOnError(e -> logFailure(e, messageId, receiveCount, lastTry))))
                 .toFuture();
+    }
+
+    /** The originals the message's S3 events created in the photo bucket, as commands. */
+    private List<CreateRenditions> commands(String body) {
+        return parser.parse(body).stream()
+                .filter(event -> event.created() && properties.bucket().equals(event.bucket()))
+                .<CreateRenditions>mapMulti((event, commands) -> {
+                    OriginalKey original = OriginalKey.parse(event.key()); // null: a rendition or anything else
+                    if (original != null) {
+                        commands.accept(new CreateRenditions(original, event.eventTime()));
+                    }
+                })
+                .toList();
+    }
+
+    private static void logFailure(Throwable e, String messageId, int receiveCount, boolean lastTry) {
+        if (lastTry) {
+            log.error("giving up on message {} after {} receives; it goes to the dead-letter queue: {}", messageId,
+                    receiveCount, e.toString());
+        }
+        else {
+            log.warn("message {} failed on receive {}, will be retried: {}", messageId, receiveCount, e.toString());
+        }
     }
 
     /** Renews the visibility every third of the timeout for as long as the work runs; never completes by itself. */

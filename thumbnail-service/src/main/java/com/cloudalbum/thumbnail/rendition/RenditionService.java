@@ -75,6 +75,11 @@ public class RenditionService {
                 : Mono.delay(ITEM_WAIT).then(statusWaitingForItem(photo, waitsLeft - 1))));
     }
 
+    /** The trace header photo-service stored with the original, for events that arrive without one. */
+    public Mono<String> uploadTraceHeader(OriginalKey original) {
+        return store.uploadTraceHeader(original);
+    }
+
     private Mono<Outcome> render(CreateRenditions command) {
         OriginalKey photo = command.original();
         return store.openOriginal(photo)

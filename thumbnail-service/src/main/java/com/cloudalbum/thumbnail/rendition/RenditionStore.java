@@ -16,6 +16,9 @@ public interface RenditionStore {
 
     Mono<Boolean> exists(OriginalKey original);
 
+    /** The trace header photo-service stored with the original; empty when there is none or S3 cannot say. */
+    Mono<String> uploadTraceHeader(OriginalKey original);
+
     Mono<Void> put(String key, byte[] jpeg);
 
     Mono<Void> delete(List<String> keys);

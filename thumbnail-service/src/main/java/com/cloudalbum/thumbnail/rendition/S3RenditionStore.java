@@ -3,18 +3,24 @@ package com.cloudalbum.thumbnail.rendition;
 import java.io.InputStream;
 import java.util.List;
 
+import com.cloudalbum.common.tracing.TraceHeaders;
 import com.cloudalbum.thumbnail.config.ThumbnailProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 @Component
 class S3RenditionStore implements RenditionStore {
+
+    private static final Logger log = LoggerFactory.getLogger(S3RenditionStore.class);
 
     /** Renditions never change under a key (same photo, same bytes), so browsers may keep them. */
     private static final String CACHE_CONTROL = "private, max-age=31536000, immutable";
@@ -45,6 +51,17 @@ class S3RenditionStore implements RenditionStore {
                 .thenReturn(true)
                 .onErrorResume(e -> e instanceof NoSuchKeyException
                         || e instanceof S3Exception s3Exception && s3Exception.statusCode() == 404, e -> Mono.just(false));
+    }
+
+    /** A trace that cannot be continued is no reason to fail the work: the span then starts a new trace. */
+    @Override
+    public Mono<String> uploadTraceHeader(OriginalKey original) {
+        return Mono.fromFuture(() -> s3.headObject(r -> r.bucket(bucket).key(original.value())))
+                .mapNotNull(head -> head.metadata().get(TraceHeaders.OBJECT_METADATA_KEY))
+                .onErrorResume(SdkException.class, e -> {
+                    log.debug("no upload trace header for {}: {}", original.value(), e.toString());
+                    return Mono.empty();
+                });
     }
 
     @Override

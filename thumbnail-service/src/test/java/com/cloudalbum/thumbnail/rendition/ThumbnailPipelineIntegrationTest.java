@@ -28,16 +28,29 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.imageio.ImageIO;
 
 import com.cloudalbum.common.test.LocalAws;
+import com.cloudalbum.common.test.TestSpans;
 import com.cloudalbum.thumbnail.config.ThumbnailProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -60,6 +73,8 @@ import software.amazon.awssdk.services.sqs.model.Message;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
+@Import(TestSpans.class)
+@ExtendWith(OutputCaptureExtension.class)
 class ThumbnailPipelineIntegrationTest {
 
     @Autowired
@@ -88,6 +103,9 @@ class ThumbnailPipelineIntegrationTest {
 
     @Autowired
     Set<String> renderThreads;
+
+    @Autowired
+    TestSpans spans;
 
     @DynamicPropertySource
     static void aws(DynamicPropertyRegistry registry) {
@@ -120,6 +138,50 @@ class ThumbnailPipelineIntegrationTest {
                     .verifyComplete();
         }
         assertThat(lagCount()).isEqualTo(lagCount + 1);
+    }
+
+    /** S3 (here the stack's event hook) hands the PutObject's trace header to SQS as AWSTraceHeader. */
+    @Test
+    void upload_inATrace_isRenderedInThatTrace_withItsS3AndDynamoDbCallsAndLogLine(CapturedOutput output) {
+        OriginalKey photo = newPhoto();
+        String traceId = TestSpans.newTraceId();
+        String photoServiceSpan = TestSpans.newSpanId();
+
+        StepVerifier.create(record(photo).then(uploadInTrace(photo, jpeg(marker(900, 600)), traceId, photoServiceSpan))
+                        .then(settled(photo)))
+                .assertNext(item -> assertThat(item.get("status").s()).isEqualTo("READY"))
+                .verifyComplete();
+
+        SpanData put = spans.await(span -> span.getTraceId().equals(traceId) && span.getParentSpanId().equals(photoServiceSpan));
+        SpanData message = spans.await(span -> span.getTraceId().equals(traceId) && span.getKind() == SpanKind.CONSUMER);
+        assertThat(message.getName()).isEqualTo(properties.queueName() + " process");
+        assertThat(message.getParentSpanId()).as("child of the upload's PutObject").isEqualTo(put.getSpanId());
+        spans.await(span -> span.getTraceId().equals(traceId) && span.getName().equals("DynamoDb.UpdateItem"));
+        assertThat(spans.trace(traceId)).filteredOn(span -> span.getParentSpanId().equals(message.getSpanId()))
+                .allSatisfy(call -> assertThat(call.getKind()).isEqualTo(SpanKind.CLIENT))
+                .extracting(SpanData::getName)
+                .contains("S3.GetObject", "S3.PutObject", "DynamoDb.GetItem", "DynamoDb.UpdateItem");
+        assertThat(output.getOut().lines().filter(line -> line.contains("renditions ready") && line.contains(photo.photoId())))
+                .singleElement().asString().contains("\"traceId\":\"" + traceId + "\"");
+    }
+
+    /** S3 sends no trace header for presigned or console uploads; photo-service's copy on the object stands in. */
+    @Test
+    void event_withoutTraceHeader_continuesTheTraceStoredWithTheOriginal() {
+        OriginalKey photo = newPhoto();
+        String traceId = TestSpans.newTraceId();
+        String photoServiceSpan = TestSpans.newSpanId();
+        String stored = TestSpans.xrayHeader(traceId, photoServiceSpan);
+
+        StepVerifier.create(record(photo)
+                        .then(Mono.fromFuture(() -> s3.putObject(r -> r.bucket(properties.bucket()).key(photo.value())
+                                .metadata(Map.of("trace", stored)), AsyncRequestBody.fromBytes(jpeg(marker(300, 200))))))
+                        .then(settled(photo))
+                        .then(sendWithoutTraceHeader(s3Event(photo.value()))))
+                .verifyComplete();
+
+        SpanData message = spans.await(span -> span.getTraceId().equals(traceId) && span.getKind() == SpanKind.CONSUMER);
+        assertThat(message.getParentSpanId()).isEqualTo(photoServiceSpan);
     }
 
     @Test
@@ -305,6 +367,17 @@ class ThumbnailPipelineIntegrationTest {
                 AsyncRequestBody.fromBytes(bytes))).then();
     }
 
+    /** The upload as photo-service makes it: inside its request's (here: a remote, sampled) span. */
+    private Mono<Void> uploadInTrace(OriginalKey photo, byte[] bytes, String traceId, String parentSpanId) {
+        Context photoServiceRequest = Context.root().with(Span.wrap(SpanContext.createFromRemoteParent(traceId,
+                parentSpanId, TraceFlags.getSampled(), TraceState.getDefault())));
+        return Mono.fromFuture(() -> {
+            try (Scope scope = photoServiceRequest.makeCurrent()) {
+                return s3.putObject(r -> r.bucket(properties.bucket()).key(photo.value()), AsyncRequestBody.fromBytes(bytes));
+            }
+        }).then();
+    }
+
     private Mono<Map<String, AttributeValue>> item(OriginalKey photo) {
         return Mono.fromFuture(() -> dynamo.getItem(r -> r.tableName(properties.table()).consistentRead(true)
                         .key(Map.of("user_id", AttributeValue.fromS(photo.userId()),
@@ -346,6 +419,23 @@ class ThumbnailPipelineIntegrationTest {
     private Mono<Void> send(String body) {
         return queueUrl(properties.queueName())
                 .flatMap(url -> Mono.fromFuture(() -> sqs.sendMessage(r -> r.queueUrl(url).messageBody(body))))
+                .then();
+    }
+
+    /**
+     * SendMessage as a bare HTTP call: the SDK's request would carry an X-Amzn-Trace-Id (unsampled, outside any
+     * trace), which SQS may turn into the message's AWSTraceHeader.
+     */
+    private Mono<Void> sendWithoutTraceHeader(String body) {
+        return queueUrl(properties.queueName()).flatMap(url -> Mono.fromFuture(() -> java.net.http.HttpClient.newHttpClient()
+                        .sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                                .header("Content-Type", "application/x-amz-json-1.0")
+                                .header("X-Amz-Target", "AmazonSQS.SendMessage")
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                        "{\"QueueUrl\":\"" + url + "\",\"MessageBody\":" + tools.jackson.databind.json.JsonMapper
+                                                .shared().writeValueAsString(body) + "}"))
+                                .build(), java.net.http.HttpResponse.BodyHandlers.ofString())))
+                .doOnNext(response -> assertThat(response.statusCode()).as(response.body()).isEqualTo(200))
                 .then();
     }
 
@@ -448,6 +538,11 @@ class ThumbnailPipelineIntegrationTest {
                 @Override
                 public Mono<Boolean> exists(OriginalKey original) {
                     return store.exists(original);
+                }
+
+                @Override
+                public Mono<String> uploadTraceHeader(OriginalKey original) {
+                    return store.uploadTraceHeader(original);
                 }
 
                 @Override

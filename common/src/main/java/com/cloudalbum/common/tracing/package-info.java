@@ -1,0 +1,4 @@
+@NullMarked
+package com.cloudalbum.common.tracing;
+
+import org.jspecify.annotations.NullMarked;

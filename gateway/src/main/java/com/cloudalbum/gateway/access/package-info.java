@@ -1,0 +1,4 @@
+@NullMarked
+package com.cloudalbum.gateway.access;
+
+import org.jspecify.annotations.NullMarked;
