@@ -26,6 +26,8 @@ function problemText(error) {
     case '/problems/storage-unavailable':
     case '/problems/service-unavailable':
       return 'The photo store is unavailable; try again shortly.';
+    case '/problems/uploads-busy':
+      return 'The server is busy with other uploads; try this one again in a moment.';
     default:
       return error.status === 0 ? error.message : `The upload failed (${error.message}).`;
   }
