@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Thumbnails per second on one core: this service's renderer (RendererBench) and Pillow's draft() + thumbnail()
 # on the same 12-megapixel JPEG, pinned to the same core, alternating rounds in one run; then the same for
-# what the service does per photo (preview + thumbnail from one decode).
+# what the service does per photo (preview + thumbnail from one decode). Java runs twice a round: as the service
+# runs (TurboJPEG when the system has libturbojpeg, else ImageIO) and with ImageIO only.
 # Usage: thumbnail-service/bench/run.sh [iterations per round, default 60] [rounds, default 3]
 # Needs: a JDK, python3 with Pillow (Debian: apt-get install python3-pil), taskset (util-linux).
 set -euo pipefail
@@ -32,6 +33,8 @@ echo "file: $photo ($(stat -c %s "$photo") bytes, 4000x3000)"
 for mode in "" both; do
   for round in $(seq "$rounds"); do
     taskset -c "$core" java -cp "$classpath" com.cloudalbum.thumbnail.render.RendererBench "$photo" "$iterations" $mode \
+      | sed "s/^/round $round java   /"
+    taskset -c "$core" java -Ddecoder=imageio -cp "$classpath" com.cloudalbum.thumbnail.render.RendererBench "$photo" "$iterations" $mode \
       | sed "s/^/round $round java   /"
     taskset -c "$core" "$python" thumbnail-service/bench/pillow_thumbnail.py "$photo" "$iterations" $mode \
       | sed "s/^/round $round /"

@@ -8,6 +8,8 @@ import com.cloudalbum.thumbnail.rendition.ImageRenderer;
 import io.awspring.cloud.sqs.config.SqsMessageListenerContainerFactory;
 import io.awspring.cloud.sqs.listener.acknowledgement.handler.AcknowledgementMode;
 import io.awspring.cloud.sqs.listener.errorhandler.ExponentialBackoffErrorHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import reactor.core.scheduler.Scheduler;
@@ -21,6 +23,8 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  */
 @Configuration(proxyBeanMethods = false)
 class ObjectEventListenerConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ObjectEventListenerConfiguration.class);
 
     static final String FACTORY = "objectEventListenerFactory";
 
@@ -59,6 +63,8 @@ class ObjectEventListenerConfiguration {
 
     @Bean
     ImageRenderer imageRenderer(ThumbnailProperties properties) {
-        return new Renderer(properties.maxPixels())::render;
+        Renderer renderer = new Renderer(properties.maxPixels());
+        log.info("renditions decode JPEGs with {}", renderer.decoder());
+        return renderer::render;
     }
 }

@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -54,17 +55,51 @@ public final class Renderer {
     /** EXIF lives in APP1 (at most 64 KiB) near the start of a JPEG; this leaves room for APP0/XMP before it. */
     static final int EXIF_PREFIX_BYTES = 256 * 1024;
 
+    /**
+     * JPEGs up to this size are read whole and decoded by TurboJPEG at a reduced scale; larger ones stream
+     * through ImageIO. Camera and phone JPEGs are 2–12 MB; the bound is per worker.
+     */
+    public static final int DEFAULT_MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+
     private final long maxPixels;
 
+    private final boolean turbo;
+
+    private final int maxBufferedBytes;
+
+    /** With TurboJPEG when the system has it (see {@link #decoder()}). */
     public Renderer() {
         this(DEFAULT_MAX_PIXELS);
     }
 
     public Renderer(long maxPixels) {
+        this(maxPixels, TurboJpeg.available(), DEFAULT_MAX_BUFFERED_BYTES);
+    }
+
+    /** {@code turbo} false: every format through ImageIO, streamed. */
+    public Renderer(long maxPixels, boolean turbo, int maxBufferedBytes) {
         if (maxPixels < 1) {
             throw new IllegalArgumentException("maxPixels must be positive: " + maxPixels);
         }
+        if (turbo && !TurboJpeg.available()) {
+            throw new IllegalStateException("TurboJPEG is unavailable: " + TurboJpeg.unavailable());
+        }
         this.maxPixels = maxPixels;
+        this.turbo = turbo;
+        this.maxBufferedBytes = maxBufferedBytes;
+    }
+
+    /** Which decoder JPEGs go through, for the start-up log. */
+    public String decoder() {
+        return turbo
+                ? "TurboJPEG (libturbojpeg, scaled decoding) for JPEGs up to " + maxBufferedBytes / (1024 * 1024)
+                        + " MiB, ImageIO for the rest"
+                : "ImageIO only (TurboJPEG: " + (TurboJpeg.available() ? "off" : TurboJpeg.unavailable()) + ")";
+    }
+
+    /** Whether the system's libturbojpeg can be used. */
+    public static boolean turboJpegAvailable() {
+        return TurboJpeg.available();
     }
 
     /**
@@ -78,7 +113,37 @@ public final class Renderer {
             throw new IllegalArgumentException("specs must not be empty");
         }
         byte[] prefix = readPrefix(original);
+        Orientation orientation = Orientation.read(prefix);
         InputStream whole = new SequenceInputStream(new ByteArrayInputStream(prefix), original);
+        if (turbo && isJpeg(prefix)) {
+            Buffered file = Buffered.read(prefix, original, maxBufferedBytes);
+            if (file.complete()) {
+                @Nullable List<Rendition> fast = renderWithTurbo(file, orientation, specs);
+                if (fast != null) {
+                    return fast;
+                }
+            }
+            whole = new SequenceInputStream(file.stream(), original); // too large to buffer, or for ImageIO to judge
+        }
+        return renderWithImageIo(whole, orientation, specs);
+    }
+
+    /** Null when TurboJPEG cannot decode it (CMYK, corrupt or truncated data): ImageIO then has its say. */
+    private @Nullable List<Rendition> renderWithTurbo(Buffered file, Orientation orientation,
+            List<RenditionSpec> specs) {
+        try (TurboJpeg jpeg = new TurboJpeg(file.bytes(), file.length())) {
+            Plan plan = plan(jpeg.width(), jpeg.height(), orientation, specs);
+            if (!jpeg.convertibleToRgb()) {
+                return null;
+            }
+            return renditions(jpeg.decode(scaleNumerator(plan)), plan, orientation, specs);
+        }
+        catch (TurboJpeg.Failure e) {
+            return null;
+        }
+    }
+
+    private List<Rendition> renderWithImageIo(InputStream whole, Orientation orientation, List<RenditionSpec> specs) {
         try (ImageInputStream input = ImageIO.createImageInputStream(whole)) {
             if (input == null) {
                 throw new RenderException(RenderException.UNSUPPORTED_FORMAT, "no image input stream");
@@ -90,7 +155,7 @@ public final class Renderer {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(input, true, true);
-                return render(reader, Orientation.read(prefix), specs);
+                return render(reader, orientation, specs);
             }
             finally {
                 reader.dispose();
@@ -112,27 +177,92 @@ public final class Renderer {
         catch (IOException | RuntimeException e) {
             throw new RenderException(RenderException.UNDECODABLE, "unreadable header", e);
         }
+        Plan plan = plan(storedWidth, storedHeight, orientation, specs);
+        BufferedImage decoded = decode(reader, subsampling(plan.displayWidth(), plan.displayHeight(),
+                plan.largestWidth(), plan.largestHeight()));
+        return renditions(decoded, plan, orientation, specs);
+    }
+
+    /** Checks the declared size before anything is decoded, and fits every spec to the upright picture. */
+    private Plan plan(int storedWidth, int storedHeight, Orientation orientation, List<RenditionSpec> specs) {
         if (storedWidth < 1 || storedHeight < 1 || (long) storedWidth * storedHeight > maxPixels) {
             throw new RenderException(RenderException.TOO_MANY_PIXELS,
                     storedWidth + "x" + storedHeight + " exceeds " + maxPixels + " pixels");
         }
         int displayWidth = orientation.transposes() ? storedHeight : storedWidth;
         int displayHeight = orientation.transposes() ? storedWidth : storedHeight;
-
         List<Size> targets = specs.stream().map(spec -> Size.fit(displayWidth, displayHeight, spec)).toList();
-        int largestWidth = targets.stream().mapToInt(Size::width).max().orElseThrow();
-        int largestHeight = targets.stream().mapToInt(Size::height).max().orElseThrow();
-        BufferedImage decoded = decode(reader,
-                subsampling(displayWidth, displayHeight, largestWidth, largestHeight));
+        return new Plan(displayWidth, displayHeight, targets);
+    }
+
+    private static List<Rendition> renditions(BufferedImage decoded, Plan plan, Orientation orientation,
+            List<RenditionSpec> specs) {
         List<Rendition> renditions = new ArrayList<>(specs.size());
         for (int i = 0; i < specs.size(); i++) {
             RenditionSpec spec = specs.get(i);
-            Size target = targets.get(i);
+            Size target = plan.targets().get(i);
             BufferedImage image = scale(decoded, target, orientation);
             renditions.add(new Rendition(spec.name(), encode(image, spec.jpegQuality()), target.width(),
                     target.height()));
         }
         return renditions;
+    }
+
+    /** The smallest n/8 at which TurboJPEG's decoded size still covers the largest target. */
+    static int scaleNumerator(Plan plan) {
+        for (int num = 1; num < 8; num++) {
+            if (TurboJpeg.scaled(plan.displayWidth(), num) >= plan.largestWidth()
+                    && TurboJpeg.scaled(plan.displayHeight(), num) >= plan.largestHeight()) {
+                return num;
+            }
+        }
+        return 8;
+    }
+
+    record Plan(int displayWidth, int displayHeight, List<Size> targets) {
+
+        int largestWidth() {
+            return targets.stream().mapToInt(Size::width).max().orElseThrow();
+        }
+
+        int largestHeight() {
+            return targets.stream().mapToInt(Size::height).max().orElseThrow();
+        }
+    }
+
+    private static boolean isJpeg(byte[] prefix) {
+        return prefix.length >= 3 && (prefix[0] & 0xFF) == 0xFF && (prefix[1] & 0xFF) == 0xD8
+                && (prefix[2] & 0xFF) == 0xFF;
+    }
+
+    /** The start of a file, or all of it when it fits in {@code max} bytes. */
+    record Buffered(byte[] bytes, int length, boolean complete) {
+
+        static Buffered read(byte[] prefix, InputStream rest, int max) {
+            // never shorter than the prefix, which may already exceed max
+            byte[] buffer = Arrays.copyOf(prefix, Math.max(prefix.length, Math.min(max + 1, 1 << 20)));
+            int length = prefix.length;
+            try {
+                while (length <= max) {
+                    if (length == buffer.length) {
+                        buffer = Arrays.copyOf(buffer, (int) Math.min(max + 1L, buffer.length * 2L));
+                    }
+                    int read = rest.read(buffer, length, buffer.length - length);
+                    if (read < 0) {
+                        return new Buffered(buffer, length, true);
+                    }
+                    length += read;
+                }
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException("cannot read the original", e);
+            }
+            return new Buffered(buffer, length, false);
+        }
+
+        InputStream stream() {
+            return new ByteArrayInputStream(bytes, 0, length);
+        }
     }
 
     /**

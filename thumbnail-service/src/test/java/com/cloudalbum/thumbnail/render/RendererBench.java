@@ -24,7 +24,11 @@ final class RendererBench {
         }
         byte[] original = Files.readAllBytes(Path.of(args[0]));
         int iterations = Integer.parseInt(args[1]);
-        Renderer renderer = new Renderer();
+        // -Ddecoder=imageio: the JDK's decoder only, for comparison
+        boolean imageIoOnly = "imageio".equals(System.getProperty("decoder"));
+        Renderer renderer = imageIoOnly
+                ? new Renderer(Renderer.DEFAULT_MAX_PIXELS, false, Renderer.DEFAULT_MAX_BUFFERED_BYTES)
+                : new Renderer();
         // "both" is what the service does per photo: one decode, preview and thumbnail
         List<RenditionSpec> specs = args.length == 3
                 ? List.of(RenditionSpec.PREVIEW, RenditionSpec.THUMBNAIL) : List.of(RenditionSpec.THUMBNAIL);
@@ -40,7 +44,8 @@ final class RendererBench {
             bytesOut += last.jpeg().length;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("%s%s: %d thumbnails in %.2f s = %.1f thumbnails/s (%dx%d, %d bytes; checksum %d)%n",
+        System.out.printf("[%s] %s%s: %d thumbnails in %.2f s = %.1f thumbnails/s (%dx%d, %d bytes; checksum %d)%n",
+                imageIoOnly ? "ImageIO" : renderer.decoder().startsWith("TurboJPEG") ? "TurboJPEG" : "ImageIO",
                 specs.size() == 2 ? "preview+thumbnail " : "", args[0], iterations, seconds, iterations / seconds, last == null ? 0 : last.width(),
                 last == null ? 0 : last.height(), last == null ? 0 : last.jpeg().length, bytesOut);
     }

@@ -21,9 +21,49 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/**
+ * Runs as the service does: JPEGs through TurboJPEG (the machines have libturbojpeg; {@code .ci/run} installs
+ * it). {@link ImageIoRendererTest} runs every test again with ImageIO alone, the path for other formats, for JPEGs over
+ * the buffer bound and for systems without the library.
+ */
 class RendererTest {
 
-    private final Renderer renderer = new Renderer();
+    final Renderer renderer = newRenderer();
+
+    Renderer newRenderer() {
+        return new Renderer();
+    }
+
+    @Test
+    void decoder_isTurboJpegWhereTheSystemHasIt() {
+        assertThat(Renderer.turboJpegAvailable())
+                .as("libturbojpeg.so.0 (Debian: libturbojpeg0) is missing: %s", TurboJpeg.unavailable())
+                .isTrue();
+        assertThat(renderer.decoder()).startsWith("TurboJPEG");
+    }
+
+    @Test
+    void scaleNumerator_when12MegapixelJpeg_decodesThumbnailAtOneEighthAndPreviewAtOneHalf() {
+        Renderer.Plan thumbnail = new Renderer.Plan(4000, 3000, List.of(new Renderer.Size(400, 300)));
+        Renderer.Plan both = new Renderer.Plan(4000, 3000,
+                List.of(new Renderer.Size(1600, 1200), new Renderer.Size(400, 300)));
+
+        assertThat(Renderer.scaleNumerator(thumbnail)).isEqualTo(1); // 500×375
+        assertThat(Renderer.scaleNumerator(both)).isEqualTo(4); // 2000×1500; 3/8 would be 1500 wide
+        assertThat(Renderer.scaleNumerator(new Renderer.Plan(401, 300, List.of(new Renderer.Size(401, 300)))))
+                .isEqualTo(8);
+    }
+
+    @Test
+    void render_whenJpegLargerThanTheBuffer_streamsThroughImageIo() {
+        byte[] jpeg = jpeg(noise(1500, 1000));
+        Renderer smallBuffer = new Renderer(Renderer.DEFAULT_MAX_PIXELS, Renderer.turboJpegAvailable(), 64 * 1024);
+
+        Rendition rendition = smallBuffer.render(new ByteArrayInputStream(jpeg), List.of(THUMBNAIL)).get(0);
+
+        assertThat(jpeg.length).isGreaterThan(64 * 1024);
+        assertThat(size(rendition)).containsExactly(400, 267);
+    }
 
     @Test
     void render_when12MegapixelJpeg_fitsThumbnailAndPreviewBoxes() {
