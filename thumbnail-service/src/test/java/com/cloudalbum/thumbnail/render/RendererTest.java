@@ -193,6 +193,30 @@ class RendererTest {
     }
 
     @Test
+    void render_whenJpegHeaderDeclaresHugeImage_failsWithTooManyPixelsBeforeDecoding() {
+        byte[] bomb = jpeg(solid(64, 64, BLUE));
+        int sof = indexOfSof0(bomb);
+        // SOF0: FF C0, length (2), precision (1), height (2), width (2)
+        bomb[sof + 5] = (byte) (50_000 >> 8);
+        bomb[sof + 6] = (byte) 50_000;
+        bomb[sof + 7] = (byte) (50_000 >> 8);
+        bomb[sof + 8] = (byte) 50_000;
+
+        assertThatThrownBy(() -> renderer.render(new ByteArrayInputStream(bomb), List.of(THUMBNAIL)))
+                .isInstanceOfSatisfying(RenderException.class,
+                        e -> assertThat(e.reason()).isEqualTo("too-many-pixels"));
+    }
+
+    private static int indexOfSof0(byte[] jpeg) {
+        for (int i = 2; i + 1 < jpeg.length; i++) {
+            if ((jpeg[i] & 0xFF) == 0xFF && (jpeg[i + 1] & 0xFF) == 0xC0) {
+                return i;
+            }
+        }
+        throw new AssertionError("no SOF0 marker");
+    }
+
+    @Test
     void render_whenJpegTruncatedTo200Bytes_throwsUndecodable() {
         byte[] truncated = Arrays.copyOf(jpeg(marker(800, 600)), 200);
 
