@@ -1,0 +1,43 @@
+package com.cloudalbum.contract.photo;
+
+/**
+ * Attribute names of the {@code Photo} table (snake_case). photo-service owns the item; thumbnail-service writes
+ * only {@link #STATUS}, the rendition attributes, {@link #FAILURE_REASON} and {@link #PROCESSED_AT}, and never
+ * {@link #UPDATED_AT}, which guards photo-service's edits.
+ */
+public final class PhotoAttributes {
+
+    public static final String TABLE_DEFAULT = "Photo";
+    /** Hash key. */
+    public static final String USER_ID = "user_id";
+    /** Range key: a ULID, so newest first is a reverse query. */
+    public static final String ID = "id";
+    public static final String STATUS = "status";
+    public static final String ORIGINAL_KEY = "original_key";
+    public static final String SIZE = "size";
+    public static final String CONTENT_TYPE = "content_type";
+    public static final String FILE_NAME = "file_name";
+    public static final String CREATED_AT = "created_at";
+    public static final String UPDATED_AT = "updated_at";
+    /** Until when an {@code UPLOADING} item may wait for its bytes, and a {@code PROCESSING} one for renditions. */
+    public static final String DEADLINE = "deadline";
+    /** Set on items that may need the sweeper (UPLOADING, PROCESSING): a sparse index of unfinished photos. */
+    public static final String PENDING = "pending";
+    public static final String FAILURE_REASON = "failure_reason";
+    public static final String PROCESSED_AT = "processed_at";
+    /** Present only on geotagged photos: the sparse map index's hash key. */
+    public static final String GEO_USER_ID = "geo_user_id";
+    public static final String TAKEN_AT = "taken_at";
+
+    /** Index names. */
+    public static final String GEO_INDEX = "photo-geo-index";
+    public static final String PENDING_INDEX = "photo-pending-index";
+
+    /** A rendition's attributes are {@code <name>_key}, {@code <name>_width}, {@code <name>_height}, {@code <name>_bytes}. */
+    public static String rendition(String name, String part) {
+        return name + "_" + part;
+    }
+
+    private PhotoAttributes() {
+    }
+}
