@@ -176,7 +176,8 @@ class GatewayApplicationIntegrationTest extends ServiceConventionsContract {
     @Test
     void userRoute_whenChunkedBodyRunsOverLimit_returns413WhileStreaming() {
         // a Flux body goes out chunked, without Content-Length: only counting the bytes can stop it
-        client.post().uri("/api/auth/echo-length").contentType(MediaType.APPLICATION_JSON)
+        client.post().uri("/api/auth/echo-length").headers(h -> h.setBearerAuth(tokens().valid("user-1")))
+                .contentType(MediaType.APPLICATION_JSON)
                 .body(reactor.core.publisher.Flux.range(0, 10).map(i -> org.springframework.core.io.buffer.DefaultDataBufferFactory
                         .sharedInstance.wrap("a".repeat(8 * 1024).getBytes())), org.springframework.core.io.buffer.DataBuffer.class)
                 .exchange()
@@ -187,7 +188,8 @@ class GatewayApplicationIntegrationTest extends ServiceConventionsContract {
 
     @Test
     void userRoute_whenChunkedBodyStaysUnderLimit_isForwardedWhole() {
-        client.post().uri("/api/auth/echo-length").contentType(MediaType.APPLICATION_JSON)
+        client.post().uri("/api/auth/echo-length").headers(h -> h.setBearerAuth(tokens().valid("user-1")))
+                .contentType(MediaType.APPLICATION_JSON)
                 .body(reactor.core.publisher.Flux.range(0, 4).map(i -> org.springframework.core.io.buffer.DefaultDataBufferFactory
                         .sharedInstance.wrap("a".repeat(8 * 1024).getBytes())), org.springframework.core.io.buffer.DataBuffer.class)
                 .exchange()
