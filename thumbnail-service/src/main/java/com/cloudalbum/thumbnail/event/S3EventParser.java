@@ -41,6 +41,7 @@ final class S3EventParser {
             .optionalStart().appendLiteral('T').append(DateTimeFormatter.ISO_LOCAL_TIME).optionalEnd()
             .optionalStart().appendLiteral(' ').append(DateTimeFormatter.ISO_LOCAL_TIME).optionalEnd()
             .optionalStart().appendOffsetId().optionalEnd()
+            .optionalStart().appendOffset("+HHMMss", "Z").optionalEnd()
             .optionalStart().appendLiteral('[').parseCaseSensitive().appendZoneRegionId().appendLiteral(']').optionalEnd()
             .toFormatter();
 
