@@ -254,7 +254,7 @@ class ThumbnailPipelineIntegrationTest {
                 .verifyComplete();
         assertThat(deadLetters()).isEqualTo(deadLetters);
         assertThat(output.getOut().lines().filter(line -> line.contains("dropping message") && line.contains(poison)))
-                .singleElement().asString().contains("\"log.level\":\"ERROR\"");
+                .singleElement().asString().contains("\"level\":\"ERROR\"");
     }
 
     @Test
