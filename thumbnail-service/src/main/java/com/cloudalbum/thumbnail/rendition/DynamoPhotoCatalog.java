@@ -1,7 +1,9 @@
 package com.cloudalbum.thumbnail.rendition;
 
+import static com.cloudalbum.contract.photo.PhotoAttributes.DEADLINE;
 import static com.cloudalbum.contract.photo.PhotoAttributes.FAILURE_REASON;
 import static com.cloudalbum.contract.photo.PhotoAttributes.ID;
+import static com.cloudalbum.contract.photo.PhotoAttributes.PENDING;
 import static com.cloudalbum.contract.photo.PhotoAttributes.PROCESSED_AT;
 import static com.cloudalbum.contract.photo.PhotoAttributes.STATUS;
 import static com.cloudalbum.contract.photo.PhotoAttributes.USER_ID;
@@ -29,7 +31,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * The Photo table's processing attributes (status, the rendition attributes, failure reason, processed-at; names
  * from {@link com.cloudalbum.contract.photo.PhotoAttributes}). It never touches {@code updated_at}, which guards
  * photo-service's edits, so an edit and a READY transition do not conflict. Every write is conditional on the
- * status, so a photo being deleted, or deleted, is never brought back.
+ * status, so a photo being deleted, or deleted, is never brought back. READY and FAILED are final for the
+ * sweeper, so both also take the photo out of its pending index (pending, deadline).
  */
 @Repository
 class DynamoPhotoCatalog implements PhotoCatalog {
@@ -77,12 +80,12 @@ class DynamoPhotoCatalog implements PhotoCatalog {
         values.put(":processing", AttributeValue.fromS(PhotoStatus.PROCESSING.name()));
         values.put(":failed", AttributeValue.fromS(PhotoStatus.FAILED.name()));
         values.put(":now", AttributeValue.fromS(clock.instant().toString()));
-        String update = set + " REMOVE #reason";
+        String update = set + " REMOVE #reason, #pending, #deadline";
         return Mono.fromFuture(() -> dynamo.updateItem(r -> r.tableName(table)
                         .key(key(photo))
                         .updateExpression(update)
                         .conditionExpression("attribute_exists(#id) AND #s IN (:processing, :failed)")
-                        .expressionAttributeNames(withId(names))
+                        .expressionAttributeNames(withIdAndPending(names))
                         .expressionAttributeValues(values)))
                 .thenReturn(ReadyOutcome.MARKED)
                 .onErrorResume(ConditionalCheckFailedException.class, e -> status(photo)
@@ -107,18 +110,20 @@ class DynamoPhotoCatalog implements PhotoCatalog {
         String condition = "attribute_exists(#id) AND #s IN (" + allowed + ")";
         return Mono.fromFuture(() -> dynamo.updateItem(r -> r.tableName(table)
                         .key(key(photo))
-                        .updateExpression("SET #s = :failed, #reason = :reason, #processed = :now")
+                        .updateExpression("SET #s = :failed, #reason = :reason, #processed = :now REMOVE #pending, #deadline")
                         .conditionExpression(condition)
-                        .expressionAttributeNames(withId(Map.of("#s", STATUS, "#reason", FAILURE_REASON,
+                        .expressionAttributeNames(withIdAndPending(Map.of("#s", STATUS, "#reason", FAILURE_REASON,
                                 "#processed", PROCESSED_AT)))
                         .expressionAttributeValues(values)))
                 .thenReturn(true)
                 .onErrorResume(ConditionalCheckFailedException.class, e -> Mono.just(false));
     }
 
-    private static Map<String, String> withId(Map<String, String> names) {
+    private static Map<String, String> withIdAndPending(Map<String, String> names) {
         Map<String, String> all = new HashMap<>(names);
         all.put("#id", ID);
+        all.put("#pending", PENDING);
+        all.put("#deadline", DEADLINE);
         return all;
     }
 

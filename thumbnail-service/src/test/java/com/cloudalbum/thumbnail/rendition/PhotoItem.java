@@ -2,9 +2,11 @@ package com.cloudalbum.thumbnail.rendition;
 
 import static com.cloudalbum.contract.photo.PhotoAttributes.CONTENT_TYPE;
 import static com.cloudalbum.contract.photo.PhotoAttributes.CREATED_AT;
+import static com.cloudalbum.contract.photo.PhotoAttributes.DEADLINE;
 import static com.cloudalbum.contract.photo.PhotoAttributes.FILE_NAME;
 import static com.cloudalbum.contract.photo.PhotoAttributes.ID;
 import static com.cloudalbum.contract.photo.PhotoAttributes.ORIGINAL_KEY;
+import static com.cloudalbum.contract.photo.PhotoAttributes.PENDING;
 import static com.cloudalbum.contract.photo.PhotoAttributes.STATUS;
 import static com.cloudalbum.contract.photo.PhotoAttributes.UPDATED_AT;
 import static com.cloudalbum.contract.photo.PhotoAttributes.USER_ID;
@@ -50,6 +52,9 @@ final class PhotoItem {
         item.put(CONTENT_TYPE, AttributeValue.fromS("image/jpeg"));
         item.put(CREATED_AT, AttributeValue.fromS(now));
         item.put(UPDATED_AT, AttributeValue.fromS(now));
+        // unfinished photos sit in the sweeper's sparse index until a deadline (epoch ms, zero-padded)
+        item.put(PENDING, AttributeValue.fromS("0"));
+        item.put(DEADLINE, AttributeValue.fromS("%015d".formatted(Instant.now().plusSeconds(600).toEpochMilli())));
         return item;
     }
 

@@ -10,7 +10,9 @@ import static com.cloudalbum.thumbnail.render.TestPictures.marker;
 import static com.cloudalbum.thumbnail.render.TestPictures.pngHeaderOnly;
 import static com.cloudalbum.thumbnail.render.TestPictures.stored;
 import static com.cloudalbum.thumbnail.render.TestPictures.withExifOrientation;
+import static com.cloudalbum.contract.photo.PhotoAttributes.DEADLINE;
 import static com.cloudalbum.contract.photo.PhotoAttributes.FAILURE_REASON;
+import static com.cloudalbum.contract.photo.PhotoAttributes.PENDING;
 import static com.cloudalbum.contract.photo.PhotoAttributes.PROCESSED_AT;
 import static com.cloudalbum.contract.photo.PhotoAttributes.STATUS;
 import static com.cloudalbum.contract.photo.PhotoAttributes.rendition;
@@ -152,6 +154,7 @@ class ThumbnailPipelineIntegrationTest {
                     assertThat(item.get(rendition("thumbnail", "width")).n()).isEqualTo("400");
                     assertThat(item.get(rendition("thumbnail", "height")).n()).isEqualTo("267");
                     assertThat(item.get(rendition("preview", "width")).n()).isEqualTo("1200");
+                    assertThat(item).as("out of the sweeper's index").doesNotContainKeys(PENDING, DEADLINE);
                 })
                 .verifyComplete();
         for (String name : new String[] {"thumbnail", "preview"}) {
@@ -325,6 +328,7 @@ class ThumbnailPipelineIntegrationTest {
                     assertThat(item.get(STATUS).s()).isEqualTo(FAILED.name());
                     assertThat(item.get(FAILURE_REASON).s()).isEqualTo(FailureReason.TOO_MANY_PIXELS.code());
                     assertThat(item).doesNotContainKey(rendition("thumbnail", "key"));
+                    assertThat(item).as("out of the sweeper's index").doesNotContainKeys(PENDING, DEADLINE);
                 })
                 .verifyComplete();
         StepVerifier.create(queueDrained())
