@@ -7,6 +7,8 @@ import static com.cloudalbum.thumbnail.render.TestPictures.containsExif;
 import static com.cloudalbum.thumbnail.render.TestPictures.isNear;
 import static com.cloudalbum.thumbnail.render.TestPictures.jpeg;
 import static com.cloudalbum.thumbnail.render.TestPictures.marker;
+import static com.cloudalbum.thumbnail.render.TestPictures.noise;
+import static com.cloudalbum.thumbnail.render.TestPictures.png;
 import static com.cloudalbum.thumbnail.render.TestPictures.pngHeaderOnly;
 import static com.cloudalbum.thumbnail.render.TestPictures.stored;
 import static com.cloudalbum.thumbnail.render.TestPictures.withExifOrientation;
@@ -376,14 +378,19 @@ class ThumbnailPipelineIntegrationTest {
         assertThat(deadLetters()).isEqualTo(deadLetters);
     }
 
-    /** The renderer reports any decoding failure as undecodable; when it was the stream that broke, that is S3's. */
+    /**
+     * The renderer reports any failure while ImageIO decodes as undecodable; when it was the stream that broke,
+     * that is S3's. A noisy PNG of about 3 MB breaks well past the part read before decoding starts.
+     */
     @Test
     void originalStreamBreakingMidway_isRetriedNotFailedAsUndecodable() {
         PhotoKey photo = PhotoItem.newKey();
         s3BreakingMidStreamOnce.add(photo.photoId());
         double undecodable = meters.counter("thumbnail.failed", "reason", FailureReason.UNDECODABLE.code()).count();
+        byte[] original = png(noise(1200, 800));
+        assertThat(original.length).isGreaterThan(2 * BreakingStream.BYTES);
 
-        StepVerifier.create(record(photo).then(upload(photo, jpeg(marker(900, 600)))).then(settled(photo)))
+        StepVerifier.create(record(photo).then(upload(photo, original)).then(settled(photo)))
                 .assertNext(item -> assertThat(item.get(STATUS).s()).isEqualTo(READY.name()))
                 .verifyComplete();
         assertThat(opens.get(photo.photoId())).hasValue(2);
@@ -667,10 +674,12 @@ class ThumbnailPipelineIntegrationTest {
         assertThat(isNear(image.getRGB(w / 2, 3 * h / 4) & 0xffffff, BLUE)).as("%s bottom blue", name).isTrue();
     }
 
-    /** Gives 200 bytes of the original, then fails like a connection dropped by S3. */
+    /** Gives the first bytes of the original, then fails like a connection dropped by S3. */
     static final class BreakingStream extends java.io.FilterInputStream {
 
-        private int left = 200;
+        static final int BYTES = 512 * 1024;
+
+        private int left = BYTES;
 
         BreakingStream(java.io.InputStream original) {
             super(original);
