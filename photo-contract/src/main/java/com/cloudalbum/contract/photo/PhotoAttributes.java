@@ -2,8 +2,9 @@ package com.cloudalbum.contract.photo;
 
 /**
  * Attribute names of the {@code Photo} table (snake_case). photo-service owns the item; thumbnail-service writes
- * only {@link #STATUS}, the rendition attributes, {@link #FAILURE_REASON} and {@link #PROCESSED_AT}, and never
- * {@link #UPDATED_AT}, which guards photo-service's edits.
+ * only {@link #STATUS}, the rendition attributes, {@link #FAILURE_REASON} and {@link #PROCESSED_AT} (and removes
+ * {@link #PENDING} and {@link #DEADLINE} when it sets READY or FAILED), and never {@link #UPDATED_AT}, which
+ * guards photo-service's edits.
  */
 public final class PhotoAttributes {
 
