@@ -82,6 +82,13 @@ public class RenditionService {
                     case READY -> skipped(photo, Outcome.ALREADY_READY);
                     case DELETING -> skipped(photo, Outcome.PHOTO_GONE);
                     case UPLOADING -> {
+                        if (lastTry) {
+                            // still UPLOADING after every try: photo-service died before recording the upload; its
+                            // sweeper removes it, or re-drives the event if the upload did finish. Not a DLQ matter.
+                            log.info("photo still UPLOADING on the last try; left to photo-service's sweeper [userId={}, photoId={}]",
+                                    photo.userId(), photo.photoId());
+                            yield skipped(photo, Outcome.LEFT_TO_SWEEPER);
+                        }
                         metrics.deferred();
                         yield Mono.<Outcome>error(new PhotoNotStoredYetException(photo));
                     }
@@ -216,6 +223,8 @@ public class RenditionService {
     /** How a handled event ended; only failures to be retried are errors. */
     public enum Outcome {
         READY, ALREADY_READY, PHOTO_GONE, DELETED_MEANWHILE,
+        /** Still UPLOADING on the last try: acknowledged, photo-service's sweeper settles it. */
+        LEFT_TO_SWEEPER,
         /** Marked FAILED with a permanent reason: the message is done. */
         FAILED
     }

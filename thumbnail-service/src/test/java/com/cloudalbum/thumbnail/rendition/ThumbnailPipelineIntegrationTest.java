@@ -110,6 +110,9 @@ class ThumbnailPipelineIntegrationTest {
     MeterRegistry meters;
 
     @Autowired
+    RenditionService renditionService;
+
+    @Autowired
     WebTestClient web;
 
     @Autowired
@@ -456,7 +459,6 @@ class ThumbnailPipelineIntegrationTest {
         assertThat(renderThreads).isNotEmpty().allSatisfy(name -> assertThat(name).startsWith("render-"));
     }
 
-    /** photo-service writes the item after the object, so the event usually arrives first. */
     /** photo-service writes the item UPLOADING before the bytes and PROCESSING after, so the event can come between. */
     @Test
     void eventFindingThePhotoUploading_isNotRenderedUntilItIsProcessing() {
@@ -476,6 +478,19 @@ class ThumbnailPipelineIntegrationTest {
         StepVerifier.create(setStatus(photo, PhotoStatus.PROCESSING).then(settled(photo)))
                 .assertNext(item -> assertThat(item.get(STATUS).s()).isEqualTo(READY.name()))
                 .verifyComplete();
+    }
+
+    /** An upload whose photo-service died before it recorded the bytes: the sweeper's, never the DLQ's. */
+    @Test
+    void handle_photoStillUploadingOnTheLastTry_isLeftToTheSweeperWithoutAnError() {
+        PhotoKey photo = PhotoItem.newKey();
+
+        StepVerifier.create(record(PhotoItem.of(photo).status(PhotoStatus.UPLOADING))
+                        .then(renditionService.handle(new CreateRenditions(photo, java.time.Instant.now()), true)))
+                .expectNext(RenditionService.Outcome.LEFT_TO_SWEEPER)
+                .verifyComplete();
+        StepVerifier.create(renditionService.handle(new CreateRenditions(photo, java.time.Instant.now()), false))
+                .verifyError(RenditionService.PhotoNotStoredYetException.class);
     }
 
     /** The item says the bytes are stored but they are not (a write that timed out after it applied, then undone). */
