@@ -51,7 +51,10 @@ final class ProblemLog {
         }
     }
 
-    /** A cause chain on one line: {@code A: msg <- B: msg}; enough for transient failures, which need no stack. */
+    /**
+     * A cause chain on one line, {@code A: msg (+ S: msg) <- B: msg}, suppressed ones (such as the
+     * description of a failed AWS call) in brackets; enough for transient failures, which need no stack.
+     */
     static String causes(Throwable failure) {
         StringBuilder chain = new StringBuilder();
         int depth = 0;
@@ -60,6 +63,11 @@ final class ProblemLog {
                 chain.append(" <- ");
             }
             chain.append(t);
+            for (Throwable suppressed : t.getSuppressed()) {
+                if (!suppressed.getClass().getName().startsWith("reactor.core.publisher.FluxOnAssembly")) {
+                    chain.append(" (+ ").append(suppressed).append(')');
+                }
+            }
         }
         return chain.toString();
     }
