@@ -25,7 +25,8 @@ final class ProblemLog {
                     request.getMethod(), request.getPath().value(), failure.summary(), causes(cause));
             case MISCONFIGURED -> log.error("request failed, misconfigured: {} [method={}, path={}]",
                     failure.summary(), request.getMethod(), request.getPath().value(), cause);
-            case BUG -> log.error("request failed [method={}, path={}]", request.getMethod(), request.getPath().value(), cause);
+            case BUG -> log.error("request failed [method={}, path={}, failure={}]", request.getMethod(), request.getPath().value(),
+                    failure.summary(), cause);
         }
     }
 
