@@ -94,7 +94,8 @@ class DynamoFaultsIntegrationTest {
 
         signUp().expectStatus().isEqualTo(500)
                 .expectBody().jsonPath("$.type").isEqualTo("/problems/internal-error");
-        assertThat(output.getOut()).contains("\"level\":\"ERROR\"").contains("request failed [method=POST, path=/api/auth/signup, failure=DynamoDb.PutItem [TableName=User] failed: ValidationException (HTTP 400)]");
+        assertThat(output.getOut()).contains("\"level\":\"ERROR\"")
+                .contains("failure=DynamoDb.PutItem [TableName=User] failed: ValidationException (HTTP 400)");
     }
 
     private WebTestClient.ResponseSpec signUp() {

@@ -61,7 +61,8 @@ class SignOutIntegrationTest {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectHeader().exists("Retry-After")
                 .expectBody().jsonPath("$.type").isEqualTo("/problems/sign-out-not-confirmed");
-        assertThat(output.getOut()).contains("request answered 503").contains("GlobalSignOut")
+        assertThat(output.getOut()).contains("request answered 503").contains("type=/problems/sign-out-not-confirmed")
+                .contains("GlobalSignOut")
                 .doesNotContain((String) tokens.get("accessToken"));
     }
 
