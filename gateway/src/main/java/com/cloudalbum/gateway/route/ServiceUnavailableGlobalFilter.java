@@ -28,8 +28,8 @@ class ServiceUnavailableGlobalFilter implements GlobalFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         return chain.filter(exchange).onErrorMap(ServiceUnavailableGlobalFilter::serviceUnavailable, e -> {
             Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
-            return Problems.of(ClassifiedFailure.unavailable("route " + (route == null ? "?" : route.getId())),
-                    new ServiceUnavailableException(route == null ? "?" : route.getId(), e));
+            String routeId = route == null ? "?" : route.getId();
+            return Problems.of(ClassifiedFailure.unavailable("route " + routeId), new ServiceUnavailableException(routeId, e));
         });
     }
 
