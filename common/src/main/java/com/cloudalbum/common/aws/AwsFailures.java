@@ -58,13 +58,17 @@ public final class AwsFailures implements FailureClassifier, Ordered {
 
     @Override
     public @Nullable ClassifiedFailure classify(Throwable failure) {
-        SdkException sdk = find(failure);
-        return sdk == null ? null : classify(sdk);
+        return find(failure) == null ? null : classifyChain(failure);
     }
 
-    /** The meaning of one SDK exception; never {@code null}. */
-    public static ClassifiedFailure classify(SdkException sdk) {
-        String summary = summary(sdk);
+    /** The meaning of an SDK exception (or of the AWS answer inside it); never {@code null}. */
+    public static ClassifiedFailure classify(SdkException failure) {
+        return classifyChain(failure);
+    }
+
+    private static ClassifiedFailure classifyChain(Throwable failure) {
+        SdkException sdk = java.util.Objects.requireNonNull(find(failure));
+        String summary = summary(sdk, description(failure));
         if (sdk instanceof SdkServiceException service) {
             String code = errorCode(service);
             int status = service.statusCode();
@@ -100,27 +104,37 @@ public final class AwsFailures implements FailureClassifier, Ordered {
     }
 
     /** Which call failed on what ({@code DynamoDb.GetItem [TableName=Photo]}), when the client had the interceptor. */
-    public static @Nullable String description(SdkException sdk) {
-        for (Throwable suppressed : sdk.getSuppressed()) {
-            if (suppressed instanceof AwsCallDescription call) {
-                return call.description();
-            }
-        }
-        return null;
-    }
-
-    private static @Nullable SdkException find(Throwable failure) {
+    public static @Nullable String description(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SdkException sdk) {
-                return sdk;
+            for (Throwable suppressed : t.getSuppressed()) {
+                if (suppressed instanceof AwsCallDescription call) {
+                    return call.description();
+                }
             }
         }
         return null;
     }
 
-    private static String summary(SdkException sdk) {
+    /**
+     * The SDK exception that says most: AWS's own answer if there is one anywhere in the chain (the
+     * multipart S3 client wraps a failed part's {@code S3Exception} in an {@code SdkClientException}),
+     * else the first SDK exception.
+     */
+    private static @Nullable SdkException find(Throwable failure) {
+        SdkException first = null;
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SdkServiceException service) {
+                return service;
+            }
+            if (first == null && t instanceof SdkException sdk) {
+                first = sdk;
+            }
+        }
+        return first;
+    }
+
+    private static String summary(SdkException sdk, @Nullable String call) {
         StringBuilder summary = new StringBuilder();
-        String call = description(sdk);
         summary.append(call != null ? call : "AWS call");
         if (sdk instanceof SdkServiceException service) {
             String code = errorCode(service);

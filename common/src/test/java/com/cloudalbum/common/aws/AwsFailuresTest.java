@@ -66,6 +66,18 @@ class AwsFailuresTest {
     }
 
     @Test
+    void classify_whenMultipartClientWrapsAThrottledPart_readsTheAwsAnswerInside() {
+        SdkClientException wrapped = SdkClientException.create("Failed to send multipart upload requests",
+                new CompletionException(S3Exception.builder().statusCode(503).awsErrorDetails(details("SlowDown")).build()));
+        wrapped.addSuppressed(new AwsCallDescription("S3.PutObject [Bucket=photos]"));
+
+        ClassifiedFailure failure = failures.classify(wrapped);
+
+        assertThat(failure.kind()).isEqualTo(Kind.THROTTLED);
+        assertThat(failure.summary()).isEqualTo("S3.PutObject [Bucket=photos] failed: SlowDown (HTTP 503)");
+    }
+
+    @Test
     void classify_whenCallOrAttemptTimesOut_isUnavailable() {
         assertThat(failures.classify(ApiCallTimeoutException.create(1000)).kind()).isEqualTo(Kind.UNAVAILABLE);
         assertThat(failures.classify(ApiCallAttemptTimeoutException.create(1000)).kind()).isEqualTo(Kind.UNAVAILABLE);
