@@ -12,6 +12,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 
+import com.cloudalbum.common.aws.AwsFailures;
+import com.cloudalbum.common.problem.ClassifiedFailure;
 import com.cloudalbum.photo.catalog.PhotoRecord;
 import com.cloudalbum.photo.catalog.PhotoRepository;
 import com.cloudalbum.photo.catalog.UploadNoLongerPendingException;
@@ -33,7 +35,6 @@ import org.springframework.web.ErrorResponseException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -187,17 +188,20 @@ public class UploadService {
                     log.warn("upload finished after its item was claimed for cleanup; not stored", e);
                     return PhotoProblems.storageUnavailable();
                 })
-                .onErrorMap(SdkException.class, e -> {
+                // the catalog's transient failures read as the upload's; the rest goes to the one error map (500, ERROR)
+                .onErrorMap(e -> e instanceof SdkException sdk && AwsFailures.classify(sdk).isTransient(), e -> {
                     log.warn("photo catalog unavailable during an upload", e);
                     return PhotoProblems.storageUnavailable();
                 });
     }
 
+    /** The cause is logged here, once: WARN for what a retry may fix (503), ERROR for what operators must fix (500). */
     private static Throwable storageProblem(PhotoStorageException e) {
-        AwsServiceException service = causeOf(e, AwsServiceException.class);
-        if (service != null && (service.statusCode() == 403 || service.statusCode() == 404 && service.awsErrorDetails() != null
-                && "NoSuchBucket".equals(service.awsErrorDetails().errorCode()))) {
-            log.error("photo storage refused the upload: check the bucket and the task role [{}]", e.getMessage(), e);
+        SdkException sdk = causeOf(e, SdkException.class);
+        ClassifiedFailure failure = sdk == null ? null : AwsFailures.classify(sdk);
+        if (failure != null && (failure.kind() == ClassifiedFailure.Kind.MISCONFIGURED || failure.kind() == ClassifiedFailure.Kind.BUG)) {
+            log.error("photo storage refused the upload: check the bucket and the task role [{}: {}]", e.getMessage(),
+                    failure.summary(), e);
             return PhotoProblems.storageMisconfigured();
         }
         log.warn("photo not stored: storage unavailable [{}]", e.getMessage(), e);
