@@ -59,22 +59,23 @@ final class CognitoJwtDecoder implements ReactiveJwtDecoder {
     }
 
     private Jwt check(String token, SignedJWT parsed, JWSVerifier verifier) {
-        Map<String, Object> claims;
+        Jwt jwt;
         try {
             if (!parsed.verify(verifier)) {
                 throw new BadJwtException("Invalid signature");
             }
-            claims = claimConverter.convert(parsed.getJWTClaimsSet().getClaims());
-        } catch (JOSEException | ParseException | IllegalArgumentException e) {
+            Map<String, Object> claims = claimConverter.convert(parsed.getJWTClaimsSet().getClaims());
+            if (claims == null || claims.isEmpty()) {
+                throw new BadJwtException("Token without claims");
+            }
+            // the builder rejects what it cannot hold (an exp before iat): a bad token, not a server error
+            jwt = Jwt.withTokenValue(token)
+                    .headers(h -> h.putAll(parsed.getHeader().toJSONObject()))
+                    .claims(c -> c.putAll(claims))
+                    .build();
+        } catch (JOSEException | ParseException | IllegalArgumentException | IllegalStateException e) {
             throw new BadJwtException("Unreadable token");
         }
-        if (claims == null || claims.isEmpty()) {
-            throw new BadJwtException("Token without claims");
-        }
-        Jwt jwt = Jwt.withTokenValue(token)
-                .headers(h -> h.putAll(parsed.getHeader().toJSONObject()))
-                .claims(c -> c.putAll(claims))
-                .build();
         OAuth2TokenValidatorResult result = validator.validate(jwt);
         if (result.hasErrors()) {
             throw new JwtValidationException("Token failed validation", result.getErrors());

@@ -147,6 +147,13 @@ class CognitoJwtDecoderTest {
     }
 
     @Test
+    void decode_expiredBeforeItWasIssued_isRejected() {
+        String token = tokens.sign(tokens.claims("alice").expirationTime(Date.from(clock.instant().minusSeconds(3600))).build());
+
+        StepVerifier.create(decoder().decode(token)).verifyError(BadJwtException.class);
+    }
+
+    @Test
     void decode_tokenNotYetValid_isRejected() {
         Instant later = clock.instant().plusSeconds(600);
         JWTClaimsSet claims = tokens.claims("alice").notBeforeTime(Date.from(later)).build();
