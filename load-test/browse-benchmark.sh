@@ -49,6 +49,7 @@ curl -sf -o /dev/null -H 'Content-Type: application/json' \
 token=$(curl -sf -H 'Content-Type: application/json' -d "{\"email\":\"$email\",\"password\":\"Corr3ct-horse\"}" \
   "$GATEWAY/api/auth/signin" | sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p')
 [ -n "$token" ] || { echo "no token" >&2; exit 1; }
+[ -z "${TOKEN_FILE:-}" ] || echo "$token" > "$TOKEN_FILE"   # for a profiling run after this one
 for i in $(seq "$PHOTOS"); do
   convert -size 800x600 "gradient:#$(printf '%06x' $((RANDOM * 300)))-#204080" -quality 85 "$work/p$i.jpg"
   curl -sf -o /dev/null -H "Authorization: Bearer $token" -F "file=@$work/p$i.jpg;type=image/jpeg" -F "tags=bench,$i" \

@@ -7,9 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import com.cloudalbum.common.test.LocalAws;
 import com.cloudalbum.photo.config.PhotoProperties;
@@ -60,21 +58,20 @@ class S3UrlSignerIntegrationTest {
     }
 
     @Test
-    void sign_sameKeyAndTime_givesTheSameUrlShapedLikeThePresigners() {
+    void sign_atTheSdkPresignersTime_givesTheSdkPresignersUrl() {
         String key = "photos/u-1/p-1/thumbnail.jpg";
-        Instant at = Instant.parse("2026-11-30T10:00:00Z");
-
-        String url = signer.sign(key, at, Duration.ofMinutes(75));
         String sdk = presigner.presignGetObject(r -> r.signatureDuration(Duration.ofMinutes(75))
                 .getObjectRequest(g -> g.bucket(properties.bucket()).key(key))).url().toString();
+        Instant sdkTime = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssX")
+                .parse(queryValue(sdk, "X-Amz-Date"), Instant::from);
 
-        assertThat(signer.sign(key, at, Duration.ofMinutes(75))).isEqualTo(url);
-        assertThat(URI.create(url).getPath()).isEqualTo(URI.create(sdk).getPath());
-        assertThat(queryNames(url)).isEqualTo(queryNames(sdk));
+        assertThat(signer.sign(key, sdkTime, Duration.ofMinutes(75))).isEqualTo(sdk);
     }
 
-    static Set<String> queryNames(String url) {
+    static String queryValue(String url, String name) {
         return java.util.Arrays.stream(URI.create(url).getRawQuery().split("&"))
-                .map(pair -> pair.substring(0, pair.indexOf('='))).collect(Collectors.toSet());
+                .filter(pair -> pair.startsWith(name + "=")).map(pair -> pair.substring(name.length() + 1))
+                .findFirst().orElseThrow();
     }
+
 }
