@@ -73,5 +73,4 @@ class S3UrlSignerIntegrationTest {
                 .filter(pair -> pair.startsWith(name + "=")).map(pair -> pair.substring(name.length() + 1))
                 .findFirst().orElseThrow();
     }
-
 }
