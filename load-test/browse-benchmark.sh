@@ -4,14 +4,14 @@
 # thrown away. Loopback only, bounded in time. Needs a running local system with C2, started under the port lock:
 #   flock /tmp/cloudalbum-ports.lock bash -c 'CLOUDALBUM_JAVA_OPTS="-XX:+UseSerialGC -Xmx384m" ./run-local.sh & …'
 # or let this script start and stop it (START=1). Prints a Markdown table.
-#   DURATION (15s)  WARMUP (10s)  CONNECTIONS ("64")  OVERLOAD_CONNECTIONS (256)  OVERLOAD_DURATION (30s)  PHOTOS (30)
+#   DURATION (15s)  WARMUP (30s per target)  CONNECTIONS ("64")  OVERLOAD_CONNECTIONS (256)  OVERLOAD_DURATION (30s)  PHOTOS (30)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 GATEWAY=${GATEWAY:-http://localhost:8080}
 PHOTO=${PHOTO:-http://localhost:8082}
 DURATION=${DURATION:-15s}
-WARMUP=${WARMUP:-10s}
+WARMUP=${WARMUP:-30s}
 CONNECTIONS=${CONNECTIONS:-64}
 OVERLOAD_CONNECTIONS=${OVERLOAD_CONNECTIONS:-256}
 OVERLOAD_DURATION=${OVERLOAD_DURATION:-30s}
