@@ -98,9 +98,9 @@ done
 run "through the gateway, overload" "$OVERLOAD_CONNECTIONS" "$OVERLOAD_DURATION" "$GATEWAY$page"
 
 # the same listing twice: identical thumbnail URLs (cacheable), and the rendition's Cache-Control
-first=$(curl -sf -H "Authorization: Bearer $token" "$GATEWAY$page" | grep -o '"thumbnail":"[^"]*"' | head -1)
+first=$(curl -sf -H "Authorization: Bearer $token" "$GATEWAY$page" | grep -o '"thumbnail":"[^"]*"' | sed -n 1p)
 sleep 2
-second=$(curl -sf -H "Authorization: Bearer $token" "$GATEWAY$page" | grep -o '"thumbnail":"[^"]*"' | head -1)
+second=$(curl -sf -H "Authorization: Bearer $token" "$GATEWAY$page" | grep -o '"thumbnail":"[^"]*"' | sed -n 1p)
 thumb=$(sed 's/"thumbnail":"\(.*\)"/\1/; s/\\u0026/\&/g' <<<"$first")
 echo
 echo "same thumbnail URL twice, 2 s apart: $([ "$first" = "$second" ] && echo yes || echo NO)"
