@@ -158,6 +158,36 @@ class GatewayApplicationIntegrationTest extends ServiceConventionsContract {
     }
 
     @Test
+    void userRoute_withTokenWithoutExp_returns401Problem() {
+        client.get().uri("/api/users/me")
+                .headers(h -> h.setBearerAuth(tokens().sign(tokens().claims("user-1").expirationTime(null).build())))
+                .exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void userRoute_withEmptySubject_returns401Problem() {
+        client.get().uri("/api/users/me")
+                .headers(h -> h.setBearerAuth(tokens().valid("")))
+                .exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void userRoute_withUnknownKeyIds_returns401Problem() {
+        for (int i = 0; i < 3; i++) {
+            TestTokens stranger = TestTokens.withNewKey(issuer(), CLIENT);
+            client.get().uri("/api/users/me")
+                    .headers(h -> h.setBearerAuth(stranger.valid("user-1")))
+                    .exchange()
+                    .expectStatus().isUnauthorized()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+    }
+
+    @Test
     void signIn_withoutToken_isPublicAndForwarded() {
         client.post().uri("/api/auth/signin").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
                 .expectStatus().isOk()

@@ -139,10 +139,19 @@ public final class Benchmarks {
         thumbnailLag(token, photos, backlog);
 
         Files.createDirectories(out.toAbsolutePath().getParent());
-        Files.writeString(out, report.toString());
+        Files.writeString(out, report + keptSections());
         System.out.println(report);
         System.out.println("written to " + out.toAbsolutePath());
     }
+
+    /** Sections other scripts measure (from {@value #KEPT} on, e.g. load-test/browse-benchmark.sh's) survive a rerun. */
+    private String keptSections() throws java.io.IOException {
+        String existing = Files.exists(out) ? Files.readString(out) : "";
+        int kept = existing.indexOf(KEPT);
+        return kept < 0 ? "" : "\n" + existing.substring(kept);
+    }
+
+    private static final String KEPT = "<!-- sections below are written by other scripts; Benchmarks keeps them -->";
 
     private void header(String command, long photoBytes) throws IOException {
         String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))

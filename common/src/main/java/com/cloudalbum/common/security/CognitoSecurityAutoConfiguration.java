@@ -1,9 +1,12 @@
 package com.cloudalbum.common.security;
 
+import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 
 import com.cloudalbum.common.problem.ProblemDetailsAutoConfiguration;
 import com.cloudalbum.common.problem.ProblemWriter;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -15,16 +18,18 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
-import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Every CloudAlbum web application is an OAuth2 resource server for Cognito access tokens: the
@@ -39,23 +44,33 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 public class CognitoSecurityAutoConfiguration {
 
     /**
-     * RS256 only (so {@code alg: none} and HMAC tokens fail); keys come from the pool's JWKS, cached
-     * and fetched again only for a {@code kid} the cache does not know.
+     * RS256 only (so {@code alg: none} and HMAC tokens fail); keys come from the pool's JWKS, parsed once
+     * and fetched again (rate-limited, with a timeout) only for a {@code kid} they do not include. A token
+     * must carry {@code exp} and a non-empty {@code sub}; one that passed is not checked again until it expires.
      */
     @Bean
     @ConditionalOnMissingBean
-    ReactiveJwtDecoder cognitoJwtDecoder(CognitoTokenProperties properties) {
-        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.effectiveJwksUri().toString())
-                .jwsAlgorithm(SignatureAlgorithm.RS256)
-                .build();
+    ReactiveJwtDecoder cognitoJwtDecoder(CognitoTokenProperties properties, ObjectProvider<WebClient.Builder> webClients) {
+        Clock clock = Clock.systemUTC();
+        WebClient web = webClients.getIfAvailable(WebClient::builder).build();
+        JwksKeys keys = JwksKeys.remote(web, properties.effectiveJwksUri(), properties.jwksRefreshInterval(),
+                properties.jwksTimeout(), clock);
+        return new CognitoJwtDecoder(keys, validator(properties, clock), new VerifiedTokens(properties.tokenCacheSize(), clock));
+    }
+
+    static OAuth2TokenValidator<Jwt> validator(CognitoTokenProperties properties, Clock clock) {
         List<String> clients = List.copyOf(properties.clientIds());
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                new JwtTimestampValidator(properties.clockSkew()),
+        JwtTimestampValidator timestamps = new JwtTimestampValidator(properties.clockSkew());
+        timestamps.setClock(clock);
+        return new DelegatingOAuth2TokenValidator<>(
+                // JwtTimestampValidator only checks an exp that is present: a token without one never expires
+                new JwtClaimValidator<Object>(JwtClaimNames.EXP, Objects::nonNull),
+                timestamps,
+                new JwtClaimValidator<String>(JwtClaimNames.SUB, sub -> sub != null && !sub.isBlank()),
                 new JwtIssuerValidator(properties.issuer().toString()),
                 new JwtClaimValidator<String>("token_use", "access"::equals),
                 // null-safe: an ID token has no client_id claim at all
-                new JwtClaimValidator<String>("client_id", id -> id != null && clients.contains(id))));
-        return decoder;
+                new JwtClaimValidator<String>("client_id", id -> id != null && clients.contains(id)));
     }
 
     @Bean

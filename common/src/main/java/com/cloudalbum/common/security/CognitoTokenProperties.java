@@ -6,6 +6,7 @@ import java.util.List;
 
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -21,6 +22,9 @@ import org.springframework.validation.annotation.Validated;
  * @param clockSkew     tolerance on {@code exp} and {@code nbf}
  * @param publicPaths   path patterns that need no token (sign-up, sign-in, …)
  * @param corsOrigins   browser origins allowed to call the API cross-origin; empty means none
+ * @param tokenCacheSize       verified tokens remembered (each until its {@code exp}), so a token is checked once
+ * @param jwksRefreshInterval  an unknown {@code kid} fetches the JWKS again at most this often
+ * @param jwksTimeout          how long a JWKS fetch may take before the token is answered 401
  */
 @Validated
 @ConfigurationProperties("album.security")
@@ -30,7 +34,10 @@ public record CognitoTokenProperties(
         @NotEmpty List<String> clientIds,
         @NotNull @DefaultValue("60s") Duration clockSkew,
         @DefaultValue({}) List<String> publicPaths,
-        @DefaultValue({}) List<String> corsOrigins) {
+        @DefaultValue({}) List<String> corsOrigins,
+        @Positive @DefaultValue("10000") long tokenCacheSize,
+        @NotNull @DefaultValue("30s") Duration jwksRefreshInterval,
+        @NotNull @DefaultValue("5s") Duration jwksTimeout) {
 
     public URI effectiveJwksUri() {
         return jwksUri != null && !jwksUri.toString().isBlank()

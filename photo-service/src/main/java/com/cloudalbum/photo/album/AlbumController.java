@@ -82,7 +82,7 @@ class AlbumController {
                                       java.util.function.BiFunction<String, @Nullable String, Mono<PhotoRepository.Page>> query) {
         return Mono.defer(() -> query.apply(userId, cursor == null || cursor.isEmpty() ? null : cursors.decode(userId, cursor)))
                 .map(page -> new AlbumPage(
-                        page.items().stream().filter(PhotoRecord::visible).map(photo -> PhotoView.of(photo, urls.of(photo))).toList(),
+                        page.items().stream().filter(PhotoRecord::visible).map(photo -> PhotoView.of(photo, urls.listed(photo))).toList(),
                         page.lastId() == null ? null : cursors.encode(userId, page.lastId())));
     }
 

@@ -2,14 +2,17 @@ package com.cloudalbum.photo.album;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import com.cloudalbum.photo.catalog.PhotoRecord;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A photo as clients see it; URLs are short-lived presigned GETs, never stored. {@code urls.thumbnail} and
- * {@code urls.preview} appear once the status is READY; FAILED carries {@code failureReason}.
+ * A photo as clients see it; URLs are presigned GETs (see {@link PhotoUrls}), never stored. {@code urls.thumbnail}
+ * and {@code urls.preview} appear once the status is READY (in a list only {@code urls.thumbnail}); FAILED carries
+ * {@code failureReason}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PhotoView(
@@ -41,8 +44,16 @@ public record PhotoView(
     public record Camera(@Nullable String make, @Nullable String model) {
     }
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Urls(String original, @Nullable String thumbnail, @Nullable String preview) {
+    /**
+     * Presigned URLs by rendition name ({@code thumbnail}, {@code preview}, {@code original}), written as a JSON
+     * object; a page of the album carries only what it shows, the photo itself all it has.
+     */
+    public record Urls(Map<String, String> byName) {
+
+        @JsonValue
+        public Map<String, String> byName() {
+            return byName;
+        }
     }
 
     public static PhotoView of(PhotoRecord photo, Urls urls) {

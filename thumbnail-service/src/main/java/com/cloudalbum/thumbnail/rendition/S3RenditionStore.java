@@ -22,8 +22,8 @@ class S3RenditionStore implements RenditionStore {
 
     private static final Logger log = LoggerFactory.getLogger(S3RenditionStore.class);
 
-    /** Renditions never change under a key (same photo, same bytes), so browsers may keep them. */
-    private static final String CACHE_CONTROL = "private, max-age=31536000, immutable";
+    /** Renditions never change under a key (same photo, same bytes), so browsers and shared caches may keep them. */
+    private static final String CACHE_CONTROL = "public, max-age=31536000, immutable";
 
     private final S3AsyncClient s3;
     private final String bucket;
