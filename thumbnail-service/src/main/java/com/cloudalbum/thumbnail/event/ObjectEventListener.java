@@ -75,7 +75,7 @@ class ObjectEventListener {
                 .<CreateRenditions>mapMulti((event, commands) -> {
                     OriginalKey original = OriginalKey.parse(event.key()); // null: a rendition or anything else
                     if (original != null) {
-                        commands.accept(new CreateRenditions(original, event.eventTime()));
+                        commands.accept(new CreateRenditions(original, event.eventTime(), event.size()));
                     }
                 })
                 .toList();

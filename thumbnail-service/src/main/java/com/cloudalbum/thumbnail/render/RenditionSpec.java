@@ -2,13 +2,18 @@ package com.cloudalbum.thumbnail.render;
 
 /**
  * What to make: the image is scaled to fit inside {@code maxWidth} × {@code maxHeight} (aspect kept, never
- * upscaled) and written as JPEG at {@code jpegQuality} (0..1).
+ * upscaled) and written as JPEG at {@code jpegQuality} (0..1) and, where libwebp is present, as lossy WebP at
+ * {@code webpQuality} (0..100, libwebp's scale).
  */
-public record RenditionSpec(String name, int maxWidth, int maxHeight, float jpegQuality) {
+public record RenditionSpec(String name, int maxWidth, int maxHeight, float jpegQuality, float webpQuality) {
 
-    public static final RenditionSpec THUMBNAIL = new RenditionSpec("thumbnail", 400, 400, 0.82f);
+    /**
+     * WebP qualities match the JPEGs' SSIM on the benchmark photos (thumbnail-service/README.md, "WebP
+     * renditions"), so the size saving is at the same visual quality.
+     */
+    public static final RenditionSpec THUMBNAIL = new RenditionSpec("thumbnail", 400, 400, 0.82f, 80f);
 
-    public static final RenditionSpec PREVIEW = new RenditionSpec("preview", 1600, 1600, 0.85f);
+    public static final RenditionSpec PREVIEW = new RenditionSpec("preview", 1600, 1600, 0.85f, 80f);
 
     public RenditionSpec {
         if (name.isBlank()) {
@@ -20,5 +25,13 @@ public record RenditionSpec(String name, int maxWidth, int maxHeight, float jpeg
         if (!(jpegQuality >= 0f && jpegQuality <= 1f)) {
             throw new IllegalArgumentException("jpegQuality must be in [0, 1]: " + jpegQuality);
         }
+        if (!(webpQuality >= 0f && webpQuality <= 100f)) {
+            throw new IllegalArgumentException("webpQuality must be in [0, 100]: " + webpQuality);
+        }
+    }
+
+    /** JPEG only, WebP at a default quality. */
+    public RenditionSpec(String name, int maxWidth, int maxHeight, float jpegQuality) {
+        this(name, maxWidth, maxHeight, jpegQuality, 80f);
     }
 }

@@ -23,9 +23,12 @@ public record OriginalKey(String userId, String photoId) {
         return prefix() + "original";
     }
 
-    /** Same photo, same name, same key: a second delivery overwrites rather than adds. */
-    public String rendition(String name) {
-        return prefix() + name + ".jpg";
+    /**
+     * Same photo, same name, same key: a second delivery overwrites rather than adds. {@code fileName} with its
+     * extension ({@code thumbnail.webp}); a bare name means the JPEG ({@code thumbnail} → {@code thumbnail.jpg}).
+     */
+    public String rendition(String fileName) {
+        return prefix() + (fileName.contains(".") ? fileName : fileName + ".jpg");
     }
 
     private String prefix() {

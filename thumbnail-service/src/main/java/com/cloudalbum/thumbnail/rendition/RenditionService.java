@@ -84,12 +84,13 @@ public class RenditionService {
         OriginalKey photo = command.original();
         return store.openOriginal(photo)
                 .publishOn(renderScheduler)
-                .map(this::renderAndClose)
+                .map(original -> renderAndClose(original, command.size()))
                 .flatMap(renditions -> Flux.fromIterable(renditions)
                         .flatMap(rendition -> {
-                            String key = photo.rendition(rendition.name());
-                            return store.put(key, rendition.jpeg()).thenReturn(new StoredRendition(rendition.name(),
-                                    key, rendition.width(), rendition.height(), rendition.jpeg().length));
+                            String key = photo.rendition(rendition.fileName());
+                            return store.put(key, rendition.bytes(), rendition.format().contentType())
+                                    .thenReturn(new StoredRendition(rendition.name(), key, rendition.width(),
+                                            rendition.height(), rendition.bytes().length));
                         })
                         .collectList())
                 .flatMap(stored -> catalog.markReady(photo, stored).flatMap(outcome -> switch (outcome) {
@@ -108,9 +109,9 @@ public class RenditionService {
                 .switchIfEmpty(Mono.defer(() -> skipped(photo, Outcome.PHOTO_GONE)));
     }
 
-    private List<Rendition> renderAndClose(InputStream original) {
+    private List<Rendition> renderAndClose(InputStream original, long size) {
         try (original) {
-            return renderer.render(original, SPECS);
+            return renderer.render(original, size, SPECS);
         }
         catch (IOException e) {
             throw new UncheckedIOException("closing the original's stream failed", e);

@@ -517,9 +517,9 @@ class ThumbnailPipelineIntegrationTest {
         @Primary
         ImageRenderer threadNotingRenderer(Set<String> renderThreads, ThumbnailProperties properties) {
             com.cloudalbum.thumbnail.render.Renderer renderer = new com.cloudalbum.thumbnail.render.Renderer(properties.maxPixels());
-            return (original, specs) -> {
+            return (original, size, specs) -> {
                 renderThreads.add(Thread.currentThread().getName());
-                return renderer.render(original, specs);
+                return renderer.render(original, size, specs);
             };
         }
 
@@ -546,7 +546,7 @@ class ThumbnailPipelineIntegrationTest {
                 }
 
                 @Override
-                public Mono<Void> put(String key, byte[] jpeg) {
+                public Mono<Void> put(String key, byte[] bytes, String contentType) {
                     String[] parts = key.split("/");
                     OriginalKey photo = new OriginalKey(parts[1], parts[2]);
                     Map<String, AttributeValue> itemKey = Map.of("user_id", AttributeValue.fromS(photo.userId()),
@@ -561,7 +561,7 @@ class ThumbnailPipelineIntegrationTest {
                                     .then(Mono.fromFuture(() -> dynamo.deleteItem(d -> d.tableName(properties.table())
                                             .key(itemKey))))
                                     .then();
-                    return deleteFirst.then(store.put(key, jpeg));
+                    return deleteFirst.then(store.put(key, bytes, contentType));
                 }
 
                 @Override
