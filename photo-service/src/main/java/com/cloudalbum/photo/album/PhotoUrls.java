@@ -2,6 +2,7 @@ package com.cloudalbum.photo.album;
 
 import com.cloudalbum.photo.catalog.PhotoRecord;
 import com.cloudalbum.photo.config.PhotoProperties;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -24,7 +25,11 @@ public class PhotoUrls {
         PhotoRecord.Rendition thumbnail = photo.thumbnail();
         PhotoRecord.Rendition preview = photo.preview();
         return new PhotoView.Urls(url(photo.originalKey()), thumbnail == null ? null : url(thumbnail.key()),
-                preview == null ? null : url(preview.key()));
+                preview == null ? null : url(preview.key()), webpUrl(thumbnail), webpUrl(preview));
+    }
+
+    private @Nullable String webpUrl(PhotoRecord.@Nullable Rendition rendition) {
+        return rendition == null || rendition.webpKey() == null ? null : url(rendition.webpKey());
     }
 
     public String url(String key) {

@@ -41,8 +41,14 @@ public record PhotoView(
     public record Camera(@Nullable String make, @Nullable String model) {
     }
 
+    /** {@code thumbnailWebp}/{@code previewWebp}: the same renditions as WebP, where thumbnail-service wrote them. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Urls(String original, @Nullable String thumbnail, @Nullable String preview) {
+    public record Urls(String original, @Nullable String thumbnail, @Nullable String preview,
+                       @Nullable String thumbnailWebp, @Nullable String previewWebp) {
+
+        public Urls(String original, @Nullable String thumbnail, @Nullable String preview) {
+            this(original, thumbnail, preview, null, null);
+        }
     }
 
     public static PhotoView of(PhotoRecord photo, Urls urls) {
