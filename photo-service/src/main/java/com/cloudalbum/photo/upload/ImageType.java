@@ -82,16 +82,14 @@ public enum ImageType {
         if (HEIC_BRANDS.contains(major)) {
             return Optional.of(HEIC);
         }
-        if (HEIF_BRANDS.contains(major)) {
-            return Optional.of(HEIF);
-        }
         if (AVIF_BRANDS.contains(major)) {
             return Optional.of(AVIF);
         }
         // compatible brands follow the minor version (bytes 12..15), up to the box's end
         long boxSize = Integer.toUnsignedLong(readInt(prefix, 0));
         int end = (int) Math.min(n, boxSize >= 16 ? boxSize : n);
-        boolean heif = false;
+        // a generic major brand (mif1) says less than a codec's among the compatible ones
+        boolean heif = HEIF_BRANDS.contains(major);
         for (int at = 16; at + 4 <= end; at += 4) {
             String compatible = brand(prefix, at);
             if (HEIC_BRANDS.contains(compatible)) {
