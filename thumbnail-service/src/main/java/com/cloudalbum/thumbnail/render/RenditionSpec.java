@@ -8,8 +8,9 @@ package com.cloudalbum.thumbnail.render;
 public record RenditionSpec(String name, int maxWidth, int maxHeight, float jpegQuality, float webpQuality) {
 
     /**
-     * WebP qualities match the JPEGs' SSIM on the benchmark photos (thumbnail-service/README.md, "WebP
-     * renditions"), so the size saving is at the same visual quality.
+     * WebP at q 80 (cwebp's default is 75). Not SSIM-matched to the JPEGs: on the benchmark's synthetic photos
+     * the matched WebP is larger, on screenshots two thirds smaller; thumbnail-service/README.md, "WebP
+     * renditions", has the figures and how to rerun them on real photos.
      */
     public static final RenditionSpec THUMBNAIL = new RenditionSpec("thumbnail", 400, 400, 0.82f, 80f);
 
