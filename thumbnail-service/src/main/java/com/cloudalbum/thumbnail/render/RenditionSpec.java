@@ -9,8 +9,8 @@ public record RenditionSpec(String name, int maxWidth, int maxHeight, float jpeg
 
     /**
      * WebP at q 80 (cwebp's default is 75). Not SSIM-matched to the JPEGs: on the benchmark's synthetic photos
-     * the matched WebP is larger, on screenshots two thirds smaller; thumbnail-service/README.md, "WebP
-     * renditions", has the figures and how to rerun them on real photos.
+     * the matched WebP is larger, on screenshots two thirds smaller (root README, Thumbnails, "WebP size at
+     * matched quality", with how to rerun it on real photos).
      */
     public static final RenditionSpec THUMBNAIL = new RenditionSpec("thumbnail", 400, 400, 0.82f, 80f);
 
