@@ -35,6 +35,11 @@ function append(element, children) {
   }
 }
 
+/** {@code img} inside a <picture> offering the WebP first, or {@code img} alone when there is no WebP. */
+export function picture(webp, img) {
+  return webp ? h('picture', {}, h('source', {type: 'image/webp', srcset: webp}), img) : img;
+}
+
 export function clear(element) {
   element.replaceChildren();
   return element;

@@ -1,7 +1,7 @@
 // The album (newest first) or search results: a grid of thumbnails that loads the next page as
 // its end scrolls into view (or on "Load more", for keyboards and screen readers).
 import {api, ApiError} from '../api.js';
-import {altText, h} from '../dom.js';
+import {altText, h, picture} from '../dom.js';
 import {watchUntilProcessed} from '../pending.js';
 
 const PAGE = 24;
@@ -21,7 +21,8 @@ function fill(item, link, photo) {
   item.dataset.status = photo.status;
   const alt = altText(photo);
   if (photo.status === 'READY' && photo.urls?.thumbnail) {
-    link.replaceChildren(h('img', {class: 'thumb', src: photo.urls.thumbnail, alt, loading: 'lazy', decoding: 'async'}));
+    link.replaceChildren(picture(photo.urls.thumbnailWebp,
+      h('img', {class: 'thumb', src: photo.urls.thumbnail, alt, loading: 'lazy', decoding: 'async'})));
   } else if (photo.status === 'FAILED') {
     link.replaceChildren(h('div', {class: 'placeholder failed', role: 'img', 'aria-label': `${alt}: no thumbnail could be made`},
       h('span', {}, 'No thumbnail'), h('span', {class: 'small'}, photo.failureReason || '')));

@@ -1,7 +1,7 @@
 // One photo: its preview and what is known about it, a form to edit tags, description and place,
 // and deletion after a confirmation.
 import {api, ApiError} from '../api.js';
-import {altText, field, formatBytes, h, placeText, takenText} from '../dom.js';
+import {altText, field, formatBytes, h, placeText, takenText, picture} from '../dom.js';
 import {locationPicker} from '../maps.js';
 import {watchUntilProcessed} from '../pending.js';
 import {announce, confirmAction, navigate} from '../ui.js';
@@ -44,7 +44,7 @@ function renderPreview(figure, photo) {
   const alt = altText(photo);
   figure.dataset.status = photo.status;
   if (photo.urls?.preview) {
-    figure.replaceChildren(h('img', {src: photo.urls.preview, alt, class: 'preview-image'}));
+    figure.replaceChildren(picture(photo.urls.previewWebp, h('img', {src: photo.urls.preview, alt, class: 'preview-image'})));
   } else if (photo.status === 'FAILED') {
     figure.replaceChildren(h('div', {class: 'placeholder failed large'},
       h('span', {}, `No preview could be made${photo.failureReason ? `: ${photo.failureReason}` : '.'}`)));

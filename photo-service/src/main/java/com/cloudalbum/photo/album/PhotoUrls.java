@@ -32,7 +32,9 @@ public class PhotoUrls {
      */
     private static final List<Signed> RENDITIONS = List.of(
             new Signed("thumbnail", true, photo -> key(photo.thumbnail())),
+            new Signed("thumbnailWebp", true, photo -> webpKey(photo.thumbnail())),
             new Signed("preview", false, photo -> key(photo.preview())),
+            new Signed("previewWebp", false, photo -> webpKey(photo.preview())),
             new Signed("original", false, PhotoRecord::originalKey));
 
     private final UrlSigner signer;
@@ -101,6 +103,10 @@ public class PhotoUrls {
 
     private static @Nullable String key(PhotoRecord.@Nullable Rendition rendition) {
         return rendition == null ? null : rendition.key();
+    }
+
+    private static @Nullable String webpKey(PhotoRecord.@Nullable Rendition rendition) {
+        return rendition == null ? null : rendition.webpKey();
     }
 
     private record Signed(String name, boolean listed, Function<PhotoRecord, @Nullable String> key) {

@@ -198,12 +198,24 @@ class DynamoPhotoRepository implements PhotoRepository {
     @Override
     public Mono<PhotoRecord> replaceDetails(PhotoRecord changed, Instant expectedUpdatedAt) {
         // only the details: renditions and status belong to thumbnail-service and stay as they are
+        return replace(changed, expectedUpdatedAt, List.of("tags", "description", "lat", "lng", "address", "city",
+                "country", "location_source", "geo_user_id", "search_text", "updated_at"));
+    }
+
+    @Override
+    public Mono<PhotoRecord> replaceCapture(PhotoRecord changed, Instant expectedUpdatedAt) {
+        return replace(changed, expectedUpdatedAt, List.of("taken_at", "taken_at_offset", "taken_at_local", "make",
+                "model", "orientation", "lat", "lng", "address", "city", "country", "location_source", "geo_user_id",
+                "search_text", "updated_at"));
+    }
+
+    /** Sets {@code names} from {@code changed} (removing those it lacks) if the item is unchanged since. */
+    private Mono<PhotoRecord> replace(PhotoRecord changed, Instant expectedUpdatedAt, List<String> names) {
         Map<String, AttributeValue> item = toItem(changed);
         Map<String, AttributeValue> values = new HashMap<>();
-        java.util.List<String> set = new java.util.ArrayList<>();
-        java.util.List<String> remove = new java.util.ArrayList<>();
-        for (String name : java.util.List.of("tags", "description", "lat", "lng", "address", "city", "country",
-                "location_source", "geo_user_id", "search_text", "updated_at")) {
+        List<String> set = new java.util.ArrayList<>();
+        List<String> remove = new java.util.ArrayList<>();
+        for (String name : names) {
             if (item.containsKey(name)) {
                 set.add(name + " = :" + name);
                 values.put(":" + name, item.get(name));
@@ -357,12 +369,17 @@ class DynamoPhotoRepository implements PhotoRepository {
                 rendition(item, "thumbnail"), rendition(item, "preview"), str(item, "failure_reason"));
     }
 
-    /** thumbnail-service's attributes: {@code <name>_key}, {@code <name>_width}, {@code <name>_height}. */
+    /**
+     * thumbnail-service's attributes: {@code <name>_key}, {@code <name>_width}, {@code <name>_height}, and
+     * {@code <name>_webp_key} where it wrote a WebP beside the JPEG.
+     */
     private static PhotoRecord.@Nullable Rendition rendition(Map<String, AttributeValue> item, String name) {
-        String key = str(item, name + "_key");
-        Integer width = integer(item, name + "_width");
-        Integer height = integer(item, name + "_height");
-        return key == null || width == null || height == null ? null : new PhotoRecord.Rendition(key, width, height);
+        String key = str(item, PhotoAttributes.rendition(name, "key"));
+        Integer width = integer(item, PhotoAttributes.rendition(name, "width"));
+        Integer height = integer(item, PhotoAttributes.rendition(name, "height"));
+        return key == null || width == null || height == null ? null
+                : new PhotoRecord.Rendition(key, width, height,
+                        str(item, PhotoAttributes.rendition(name + "_webp", "key")));
     }
 
     private static void putRendition(Map<String, AttributeValue> item, String name, PhotoRecord.@Nullable Rendition rendition) {
@@ -370,6 +387,9 @@ class DynamoPhotoRepository implements PhotoRepository {
             item.put(name + "_key", s(rendition.key()));
             item.put(name + "_width", n(rendition.width()));
             item.put(name + "_height", n(rendition.height()));
+            if (rendition.webpKey() != null) {
+                item.put(PhotoAttributes.rendition(name + "_webp", "key"), s(rendition.webpKey()));
+            }
         }
     }
 

@@ -79,6 +79,12 @@ public record PhotoRecord(
                 place, capture, createdAt, updatedAt, thumbnail, preview, failureReason);
     }
 
+    /** The same photo with what its EXIF says, read after the upload ({@code exif} package). */
+    public PhotoRecord withCapture(Capture newCapture, @Nullable Place newPlace, Instant at) {
+        return new PhotoRecord(userId, id, status, originalKey, size, contentType, fileName, tags, description,
+                newPlace, newCapture, createdAt, at, thumbnail, preview, failureReason);
+    }
+
     /** A new upload whose bytes are stored: PROCESSING, no renditions yet. */
     public static PhotoRecord uploaded(String userId, String id, String originalKey, long size, String contentType,
             String fileName, List<String> tags, @Nullable String description, @Nullable Place place, Capture capture,
@@ -87,8 +93,15 @@ public record PhotoRecord(
                 place, capture, at, at, null, null, null);
     }
 
-    /** A JPEG rendition written by thumbnail-service next to the original. */
-    public record Rendition(String key, int width, int height) {
+    /**
+     * A JPEG rendition written by thumbnail-service next to the original, and the WebP of the same pixels when the
+     * service wrote one ({@code <name>_webp_key}).
+     */
+    public record Rendition(String key, int width, int height, @Nullable String webpKey) {
+
+        public Rendition(String key, int width, int height) {
+            this(key, width, height, null);
+        }
     }
 
     /** Where the photo was taken; {@code source} is EXIF (from the file) or CLIENT (hints sent with it). */

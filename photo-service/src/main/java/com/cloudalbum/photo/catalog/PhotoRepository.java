@@ -64,6 +64,12 @@ public interface PhotoRepository {
     Mono<PhotoRecord> replaceDetails(PhotoRecord changed, Instant expectedUpdatedAt);
 
     /**
+     * Replaces the capture fields (time, camera, orientation; width and height stay) and the place if the item
+     * still has {@code expectedUpdatedAt}; empty when another change came first or the photo is gone.
+     */
+    Mono<PhotoRecord> replaceCapture(PhotoRecord changed, Instant expectedUpdatedAt);
+
+    /**
      * Up to {@code limit} of the owner's photos whose search text contains {@code needle}, newest
      * first, looking at no more than {@code budget} items: the cost of a page is bounded even when
      * few photos match. {@code lastId} continues the search.

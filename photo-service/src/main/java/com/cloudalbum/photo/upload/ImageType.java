@@ -15,7 +15,9 @@ public enum ImageType {
     GIF("image/gif", "gif"),
     WEBP("image/webp", "webp"),
     HEIC("image/heic", "heic"),
-    HEIF("image/heif", "heif");
+    HEIF("image/heif", "heif"),
+    /** AV1 in HEIF's container, told apart by its {@code avif}/{@code avis} brand. */
+    AVIF("image/avif", "avif");
 
     /** How many leading bytes {@link #detect} looks at; enough for an ISO-BMFF ftyp box with a few brands. */
     public static final int PREFIX_BYTES = 32;
@@ -30,8 +32,8 @@ public enum ImageType {
 
     private static final Set<String> HEIC_BRANDS = Set.of("heic", "heix", "hevc", "hevx", "heim", "heis");
     private static final Set<String> HEIF_BRANDS = Set.of("mif1", "msf1");
-    // AVIF lists mif1 among its compatible brands but is not HEIF as far as clients are concerned
-    private static final Set<String> FOREIGN_BRANDS = Set.of("avif", "avis");
+    // AVIF lists mif1 among its compatible brands, so its own brand decides first
+    private static final Set<String> AVIF_BRANDS = Set.of("avif", "avis");
 
     private final String contentType;
     private final String extension;
@@ -80,20 +82,21 @@ public enum ImageType {
         if (HEIC_BRANDS.contains(major)) {
             return Optional.of(HEIC);
         }
-        if (HEIF_BRANDS.contains(major)) {
-            return Optional.of(HEIF);
-        }
-        if (FOREIGN_BRANDS.contains(major)) {
-            return Optional.empty();
+        if (AVIF_BRANDS.contains(major)) {
+            return Optional.of(AVIF);
         }
         // compatible brands follow the minor version (bytes 12..15), up to the box's end
         long boxSize = Integer.toUnsignedLong(readInt(prefix, 0));
         int end = (int) Math.min(n, boxSize >= 16 ? boxSize : n);
-        boolean heif = false;
+        // a generic major brand (mif1) says less than a codec's among the compatible ones
+        boolean heif = HEIF_BRANDS.contains(major);
         for (int at = 16; at + 4 <= end; at += 4) {
             String compatible = brand(prefix, at);
             if (HEIC_BRANDS.contains(compatible)) {
                 return Optional.of(HEIC);
+            }
+            if (AVIF_BRANDS.contains(compatible)) {
+                return Optional.of(AVIF);
             }
             heif |= HEIF_BRANDS.contains(compatible);
         }

@@ -11,9 +11,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import com.cloudalbum.photo.exif.ExifLocation;
 import com.drew.imaging.FileType;
 import com.drew.imaging.ImageMetadataReader;
 import com.drew.imaging.ImageProcessingException;
+import com.drew.lang.ByteArrayReader;
 import com.drew.lang.GeoLocation;
 import com.drew.metadata.Directory;
 import com.drew.metadata.Metadata;
@@ -22,14 +24,16 @@ import com.drew.metadata.exif.ExifIFD0Directory;
 import com.drew.metadata.exif.ExifSubIFDDirectory;
 import com.drew.metadata.exif.GpsDirectory;
 import com.drew.metadata.gif.GifHeaderDirectory;
-import com.drew.metadata.heif.HeifDirectory;
+import com.drew.metadata.exif.ExifReader;
 import com.drew.metadata.jpeg.JpegDirectory;
 import com.drew.metadata.png.PngDirectory;
 import com.drew.metadata.webp.WebpDirectory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads {@link PhotoMetadata} from the start of an image file.
+ * Reads {@link PhotoMetadata} from the start of an image file. Width and height come from the image itself (JPEG's
+ * SOF, PNG's IHDR, GIF's and WebP's headers, HEIF's primary item's {@code ispe}), never from EXIF's recorded size,
+ * which editors leave stale when they resize.
  *
  * <p>Only a bounded prefix is parsed (the caller passes the first 256 KiB or so of the upload): the
  * upload itself is streamed to storage and never held whole in memory, and what we read sits near
@@ -55,6 +59,9 @@ public final class MetadataReader {
             return PhotoMetadata.empty();
         }
         try {
+            if (type.get() == ImageType.HEIC || type.get() == ImageType.HEIF || type.get() == ImageType.AVIF) {
+                return heif(prefix, n);
+            }
             byte[] file = switch (type.get()) {
                 case JPEG -> TruncatedFiles.closeJpeg(prefix, n);
                 case PNG -> TruncatedFiles.closePng(prefix, n);
@@ -62,7 +69,7 @@ public final class MetadataReader {
             };
             Metadata metadata = ImageMetadataReader.readMetadata(
                     new ByteArrayInputStream(file), file.length, fileType(type.get()));
-            return from(metadata);
+            return from(metadata, formatDimensions(metadata));
         } catch (ImageProcessingException | IOException | RuntimeException e) {
             // cut off before anything useful, or broken: a photo without metadata
             return PhotoMetadata.empty();
@@ -75,17 +82,70 @@ public final class MetadataReader {
             case PNG -> FileType.Png;
             case GIF -> FileType.Gif;
             case WEBP -> FileType.WebP;
-            case HEIC, HEIF -> FileType.Heif;
+            case HEIC, HEIF, AVIF -> FileType.Heif;
         };
     }
 
-    private static PhotoMetadata from(Metadata metadata) {
+    /**
+     * Where a HEIF/AVIF file's EXIF lies when it is past the {@code length} bytes given: read that range after the
+     * upload ({@link com.cloudalbum.photo.exif.ExifRangeCompletion}). Empty for other formats, for files without
+     * EXIF and when it lies within the prefix ({@link #read} has it then).
+     */
+    public Optional<ExifLocation> exifPastPrefix(byte[] prefix, int length) {
+        int n = Math.max(0, Math.min(length, prefix.length));
+        Optional<ImageType> type = ImageType.detect(prefix, n);
+        if (type.isEmpty() || !(type.get() == ImageType.HEIC || type.get() == ImageType.HEIF
+                || type.get() == ImageType.AVIF)) {
+            return Optional.empty();
+        }
+        ExifLocation exif = HeifBoxes.parse(prefix, n).exif();
+        return exif == null || exif.within(n) ? Optional.empty() : Optional.of(exif);
+    }
+
+    /**
+     * The capture fields of a HEIF {@code Exif} item's bytes (its 4-byte TIFF header offset, then the EXIF); no
+     * width or height, which the image's {@code ispe} gives. Never throws: unreadable means empty.
+     */
+    public PhotoMetadata readExifItem(byte[] item) {
+        try {
+            return from(exifItem(item, 0, item.length), null);
+        } catch (RuntimeException e) {
+            return PhotoMetadata.empty();
+        }
+    }
+
+    private PhotoMetadata heif(byte[] prefix, int n) {
+        HeifBoxes.Layout layout = HeifBoxes.parse(prefix, n);
+        ExifLocation exif = layout.exif();
+        Metadata metadata = exif != null && exif.within(n)
+                ? exifItem(prefix, (int) exif.offset(), (int) exif.length()) : new Metadata();
+        int[] size = layout.width() == null || layout.height() == null || layout.width() < 1 || layout.height() < 1
+                ? null : new int[] {layout.width(), layout.height()};
+        return from(metadata, size);
+    }
+
+    /** EXIF item: a big-endian offset to the TIFF header ("Exif\0\0" may sit between), then the TIFF. */
+    private static Metadata exifItem(byte[] bytes, int at, int length) {
+        Metadata metadata = new Metadata();
+        if (length < 4) {
+            return metadata;
+        }
+        long tiffOffset = (bytes[at] & 0xFFL) << 24 | (bytes[at + 1] & 0xFF) << 16 | (bytes[at + 2] & 0xFF) << 8
+                | (bytes[at + 3] & 0xFF);
+        if (tiffOffset > length - 4) {
+            return metadata;
+        }
+        byte[] item = Arrays.copyOfRange(bytes, at, at + length);
+        new ExifReader().extract(new ByteArrayReader(item), metadata, 4 + (int) tiffOffset);
+        return metadata;
+    }
+
+    private static PhotoMetadata from(Metadata metadata, int @Nullable [] size) {
         List<ExifSubIFDDirectory> exif = List.copyOf(metadata.getDirectoriesOfType(ExifSubIFDDirectory.class));
         List<ExifIFD0Directory> ifd0 = List.copyOf(metadata.getDirectoriesOfType(ExifIFD0Directory.class));
 
         LocalDateTime local = parseDateTime(firstString(exif, ExifDirectoryBase.TAG_DATETIME_ORIGINAL));
         ZoneOffset offset = local == null ? null : parseOffset(firstString(exif, ExifDirectoryBase.TAG_TIME_ZONE_ORIGINAL));
-        int[] size = dimensions(metadata, exif);
         GeoLocation location = location(metadata);
         return new PhotoMetadata(
                 local == null || offset == null ? null : local.toInstant(offset),
@@ -134,13 +194,8 @@ public final class MetadataReader {
         }
     }
 
-    private static int @Nullable [] dimensions(Metadata metadata, List<ExifSubIFDDirectory> exif) {
-        for (ExifSubIFDDirectory directory : exif) {
-            int[] size = positivePair(directory, ExifDirectoryBase.TAG_EXIF_IMAGE_WIDTH, ExifDirectoryBase.TAG_EXIF_IMAGE_HEIGHT);
-            if (size != null) {
-                return size;
-            }
-        }
+    /** The size the image's own header declares; EXIF's PixelXDimension is stale after a resize and not read. */
+    private static int @Nullable [] formatDimensions(Metadata metadata) {
         for (Directory directory : metadata.getDirectories()) {
             int[] size = formatDimensions(directory);
             if (size != null) {
@@ -162,9 +217,6 @@ public final class MetadataReader {
         }
         if (directory instanceof WebpDirectory) {
             return positivePair(directory, WebpDirectory.TAG_IMAGE_WIDTH, WebpDirectory.TAG_IMAGE_HEIGHT);
-        }
-        if (directory instanceof HeifDirectory) {
-            return positivePair(directory, HeifDirectory.TAG_IMAGE_WIDTH, HeifDirectory.TAG_IMAGE_HEIGHT);
         }
         return null;
     }

@@ -18,6 +18,7 @@ import com.cloudalbum.photo.catalog.PhotoRecord;
 import com.cloudalbum.photo.catalog.PhotoRepository;
 import com.cloudalbum.photo.catalog.UploadNoLongerPendingException;
 import com.cloudalbum.photo.config.PhotoProperties;
+import com.cloudalbum.photo.exif.ExifRangeCompletion;
 import com.cloudalbum.photo.problem.PhotoProblems;
 import com.cloudalbum.photo.storage.PhotoObjectStore;
 import com.cloudalbum.photo.storage.PhotoStorageException;
@@ -69,18 +70,20 @@ public class UploadService {
     private final PhotoProperties properties;
     private final PhotoIds ids;
     private final MetadataReader metadata;
+    private final ExifRangeCompletion exif;
     private final Scheduler cpu;
     private final Clock clock;
     private final UploadSlots rawSlots;
     private final UploadSlots partSlots;
 
     UploadService(PhotoObjectStore store, PhotoRepository photos, PhotoProperties properties, PhotoIds ids,
-            MetadataReader metadata, @Qualifier("metadataScheduler") Scheduler cpu, Clock clock) {
+            MetadataReader metadata, ExifRangeCompletion exif, @Qualifier("metadataScheduler") Scheduler cpu, Clock clock) {
         this.store = store;
         this.photos = photos;
         this.properties = properties;
         this.ids = ids;
         this.metadata = metadata;
+        this.exif = exif;
         this.cpu = cpu;
         this.clock = clock;
         long heap = Runtime.getRuntime().maxMemory();
@@ -332,7 +335,12 @@ public class UploadService {
                     .doOnNext(photo -> {
                         done = true;
                         log.info("photo stored [userId={}, photoId={}, bytes={}]", userId, photo.id(), photo.size());
-                    });
+                    })
+                    // a HEIF whose EXIF lies past the prefix: read just that range now (bounded; never fails)
+                    .flatMap(photo -> metadata.exifPastPrefix(prefix.bytes(), prefix.length())
+                            .map(where -> exif.complete(userId, photoId, key(), where))
+                            .orElse(Mono.empty())
+                            .thenReturn(photo));
         }
 
         private PhotoRecord stored(PhotoRecord started, UploadFields fields, PhotoMetadata exif) {

@@ -87,6 +87,20 @@ class PhotoUrlsTest {
         assertThat(urls.of(photo).byName().get("thumbnail")).isEqualTo(urls.listed(photo).byName().get("thumbnail"));
     }
 
+    @Test
+    void of_whenRenditionsHaveWebp_signsBothFormats_andListedCarriesTheWebpThumbnail() {
+        PhotoUrls urls = urls(100);
+        Instant at = Instant.parse("2026-11-29T10:00:00Z");
+        PhotoRecord photo = new PhotoRecord("u", "p", "READY", "photos/u/p/original", 1, "image/heic", "a.heic", List.of(), null,
+                null, PhotoRecord.Capture.unknown(), at, at,
+                new PhotoRecord.Rendition("photos/u/p/thumbnail.jpg", 400, 300, "photos/u/p/thumbnail.webp"),
+                new PhotoRecord.Rendition("photos/u/p/preview.jpg", 1600, 1200, "photos/u/p/preview.webp"), null);
+
+        assertThat(urls.of(photo).byName()).containsOnlyKeys("thumbnail", "thumbnailWebp", "preview", "previewWebp", "original");
+        assertThat(urls.of(photo).byName().get("previewWebp")).contains("photos/u/p/preview.webp");
+        assertThat(urls.listed(photo).byName()).containsOnlyKeys("thumbnail", "thumbnailWebp");
+    }
+
     static PhotoRecord readyPhoto() {
         Instant at = Instant.parse("2026-11-29T10:00:00Z");
         return new PhotoRecord("u", "p", "READY", "photos/u/p/original", 1000, "image/jpeg", "a.jpg", List.of(), null, null,

@@ -66,20 +66,23 @@ class DynamoPhotoRepositoryIntegrationTest {
         Mono<Void> markReady = Mono.fromFuture(() -> dynamo.updateItem(r -> r.tableName("Photo")
                 .key(Map.of("user_id", AttributeValue.fromS(userId), "id", AttributeValue.fromS(photo.id())))
                 .updateExpression("SET #s = :ready, thumbnail_key = :tk, thumbnail_width = :tw, thumbnail_height = :th, "
-                        + "thumbnail_bytes = :tb, preview_key = :pk, preview_width = :pw, preview_height = :ph")
+                        + "thumbnail_bytes = :tb, preview_key = :pk, preview_width = :pw, preview_height = :ph, "
+                        + "thumbnail_webp_key = :twk")
                 .expressionAttributeNames(Map.of("#s", "status"))
                 .expressionAttributeValues(Map.of(":ready", AttributeValue.fromS("READY"),
                         ":tk", AttributeValue.fromS("photos/" + userId + "/p/thumbnail.jpg"),
                         ":tw", AttributeValue.fromN("400"), ":th", AttributeValue.fromN("300"),
                         ":tb", AttributeValue.fromN("12345"),
                         ":pk", AttributeValue.fromS("photos/" + userId + "/p/preview.jpg"),
-                        ":pw", AttributeValue.fromN("1600"), ":ph", AttributeValue.fromN("1200"))))).then();
+                        ":pw", AttributeValue.fromN("1600"), ":ph", AttributeValue.fromN("1200"),
+                        ":twk", AttributeValue.fromS("photos/" + userId + "/p/thumbnail.webp"))))).then();
 
         StepVerifier.create(photos.create(photo).then(markReady).then(photos.find(userId, photo.id())))
                 .assertNext(found -> {
                     org.assertj.core.api.Assertions.assertThat(found.status()).isEqualTo(PhotoRecord.READY);
                     org.assertj.core.api.Assertions.assertThat(found.thumbnail())
-                            .isEqualTo(new PhotoRecord.Rendition("photos/" + userId + "/p/thumbnail.jpg", 400, 300));
+                            .isEqualTo(new PhotoRecord.Rendition("photos/" + userId + "/p/thumbnail.jpg", 400, 300,
+                                    "photos/" + userId + "/p/thumbnail.webp"));
                     org.assertj.core.api.Assertions.assertThat(found.preview())
                             .isEqualTo(new PhotoRecord.Rendition("photos/" + userId + "/p/preview.jpg", 1600, 1200));
                     org.assertj.core.api.Assertions.assertThat(found.failureReason()).isNull();

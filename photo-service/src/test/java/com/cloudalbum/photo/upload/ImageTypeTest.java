@@ -80,9 +80,11 @@ class ImageTypeTest {
     }
 
     @Test
-    void detect_whenAvif_returnsEmpty() {
-        // AVIF lists mif1 too, but it is not a type we accept
-        assertThat(ImageType.detect(ftyp("avif", "mif1", "miaf"), 24)).isEmpty();
+    void detect_whenAvif_returnsAvifByItsBrand() {
+        // AVIF lists mif1 too; its own brand decides, major or compatible
+        assertThat(ImageType.detect(ftyp("avif", "mif1", "miaf"), 24)).contains(ImageType.AVIF);
+        assertThat(ImageType.detect(ftyp("mif1", "avif", "miaf"), 24)).contains(ImageType.AVIF);
+        assertThat(ImageType.AVIF.contentType()).isEqualTo("image/avif");
     }
 
     @Test

@@ -225,4 +225,80 @@ class MetadataReaderTest {
     private static byte[] uint24(int value) {
         return new byte[] {(byte) value, (byte) (value >> 8), (byte) (value >> 16)};
     }
+
+    @Test
+    void read_whenJpegExifRecordsAnOlderSize_returnsTheImagesOwnSize() {
+        byte[] jpeg = TestImages.jpegWithStaleExifSize(640, 480, 4000, 3000);
+
+        PhotoMetadata metadata = read(jpeg);
+
+        assertThat(metadata.make()).as("the EXIF was read").isEqualTo("Canon");
+        assertThat(metadata.width()).isEqualTo(640);
+        assertThat(metadata.height()).isEqualTo(480);
+    }
+
+    @Test
+    void read_whenHeicWithExifWithinThePrefix_returnsGpsAndPrimarySize() {
+        byte[] heic = HeifTestFiles.heifEnc(TestImages.jpeg(640, 480,
+                new ExifSpec(TAKEN, "+02:00", "Apple", "iPhone 15", 6, 48.858370, 2.294481)), "heic");
+        assertThat(heic.length).isLessThan(PREFIX);
+
+        PhotoMetadata metadata = read(heic);
+
+        assertThat(metadata.width()).isEqualTo(640);
+        assertThat(metadata.height()).isEqualTo(480);
+        assertThat(metadata.make()).isEqualTo("Apple");
+        assertThat(metadata.orientation()).isEqualTo(6);
+        assertThat(metadata.takenAt()).isEqualTo(Instant.parse("2024-06-01T12:30:15Z"));
+        assertThat(metadata.latitude()).isCloseTo(48.858370, within(1e-5));
+        assertThat(reader.exifPastPrefix(heic, heic.length)).isEmpty();
+    }
+
+    /** heif-enc stores the Exif item after the image data: in a large file it lies past what the upload holds. */
+    @Test
+    void read_whenHeicExifPastThePrefix_returnsSizeAndWhereTheExifIs() {
+        byte[] heic = HeifTestFiles.heifEnc(TestImages.noisyJpeg(800, 600,
+                new ExifSpec(TAKEN, "+02:00", "Apple", "iPhone 15", 1, 48.858370, 2.294481)), "heic");
+        assertThat(heic.length).isGreaterThan(PREFIX);
+        byte[] prefix = Arrays.copyOf(heic, PREFIX);
+
+        PhotoMetadata metadata = reader.read(prefix, PREFIX);
+        var where = reader.exifPastPrefix(prefix, PREFIX);
+
+        assertThat(metadata.width()).isEqualTo(800);
+        assertThat(metadata.height()).isEqualTo(600);
+        assertThat(metadata.hasLocation()).as("EXIF is not in the prefix").isFalse();
+        assertThat(where).hasValueSatisfying(location -> assertThat(location.offset()).isGreaterThan(PREFIX));
+        byte[] item = Arrays.copyOfRange(heic, (int) where.get().offset(),
+                (int) (where.get().offset() + where.get().length()));
+        PhotoMetadata exif = reader.readExifItem(item);
+        assertThat(exif.latitude()).isCloseTo(48.858370, within(1e-5));
+        assertThat(exif.longitude()).isCloseTo(2.294481, within(1e-5));
+        assertThat(exif.make()).isEqualTo("Apple");
+    }
+
+    @Test
+    void read_whenHeifGridWhoseFirstIspeIsATile_returnsThePrimaryItemsSize() {
+        byte[] grid = HeifTestFiles.gridHeader();
+
+        PhotoMetadata metadata = read(grid);
+
+        assertThat(metadata.width()).isEqualTo(1024);
+        assertThat(metadata.height()).isEqualTo(512);
+    }
+
+    @Test
+    void read_whenAvif_returnsPrimarySizeAndExif() {
+        byte[] avif = HeifTestFiles.heifEnc(TestImages.jpeg(320, 240,
+                new ExifSpec(TAKEN, null, "Google", null, null, -33.856784, 151.215297)), "avif");
+        assertThat(ImageType.detect(avif, avif.length)).contains(ImageType.AVIF);
+
+        PhotoMetadata metadata = read(avif);
+
+        assertThat(metadata.width()).isEqualTo(320);
+        assertThat(metadata.height()).isEqualTo(240);
+        assertThat(metadata.latitude()).isCloseTo(-33.856784, within(1e-5));
+    }
+
+    private static final int PREFIX = 256 * 1024;
 }

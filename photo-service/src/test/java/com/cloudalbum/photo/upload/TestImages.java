@@ -57,13 +57,40 @@ public final class TestImages {
 
     /** A baseline JPEG of the given size (written by ImageIO), with {@code exif} in an APP1 segment. */
     public static byte[] jpeg(int width, int height, ExifSpec exif) {
-        byte[] plain = encode(picture(width, height, BufferedImage.TYPE_INT_RGB), "jpg");
+        return withExif(encode(picture(width, height, BufferedImage.TYPE_INT_RGB), "jpg"), exif, null);
+    }
+
+    /** Random pixels, which compress badly: a file whose image data is large for its size. */
+    public static byte[] noisyJpeg(int width, int height, ExifSpec exif) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        java.util.Random random = new java.util.Random(11);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, random.nextInt(0x1000000));
+            }
+        }
+        return withExif(encode(image, "jpg"), exif, null);
+    }
+
+    /** A JPEG whose EXIF records {@code exifWidth} × {@code exifHeight}, as after a resize that kept the EXIF. */
+    public static byte[] jpegWithStaleExifSize(int width, int height, int exifWidth, int exifHeight) {
+        return withExif(encode(picture(width, height, BufferedImage.TYPE_INT_RGB), "jpg"),
+                new ExifSpec(null, null, "Canon", null, null, null, null), new int[] {exifWidth, exifHeight});
+    }
+
+    private static byte[] withExif(byte[] plain, ExifSpec exif, int @Nullable [] exifSize) {
         if (exif.isEmpty()) {
             return plain;
         }
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream(plain.length + 1024);
-            new ExifRewriter().updateExifMetadataLossless(plain, out, tiff(exif));
+            TiffOutputSet set = tiff(exif);
+            if (exifSize != null) {
+                TiffOutputDirectory sub = set.getOrCreateExifDirectory();
+                sub.add(ExifTagConstants.EXIF_TAG_EXIF_IMAGE_WIDTH, (short) exifSize[0]);
+                sub.add(ExifTagConstants.EXIF_TAG_EXIF_IMAGE_LENGTH, (short) exifSize[1]);
+            }
+            new ExifRewriter().updateExifMetadataLossless(plain, out, set);
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

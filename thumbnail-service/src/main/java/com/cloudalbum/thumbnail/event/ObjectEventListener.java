@@ -88,7 +88,7 @@ class ObjectEventListener {
                 .<CreateRenditions>mapMulti((event, commands) -> {
                     PhotoKey original = PhotoKey.parseOriginal(event.key()); // null: a rendition or anything else
                     if (original != null) {
-                        commands.accept(new CreateRenditions(original, event.eventTime()));
+                        commands.accept(new CreateRenditions(original, event.eventTime(), event.size()));
                     }
                 })
                 .toList();

@@ -64,7 +64,8 @@ class ObjectEventListenerConfiguration {
     @Bean
     ImageRenderer imageRenderer(ThumbnailProperties properties) {
         Renderer renderer = new Renderer(properties.maxPixels());
-        log.info("renditions decode JPEGs with {}", renderer.decoder());
+        // which formats this machine renders: a missing library shows here, and such uploads end unsupported-format
+        log.info("renderer {}", renderer.formats());
         return renderer::render;
     }
 }

@@ -140,12 +140,13 @@ public class RenditionService {
         PhotoKey photo = command.original();
         return store.openOriginal(photo)
                 .publishOn(renderScheduler)
-                .map(original -> renderAndClose(photo, original))
+                .map(original -> renderAndClose(photo, original, command.size()))
                 .flatMap(renditions -> Flux.fromIterable(renditions)
                         .flatMap(rendition -> {
-                            String key = photo.rendition(rendition.name() + RENDITION_SUFFIX);
-                            return store.put(key, rendition.jpeg()).thenReturn(new StoredRendition(rendition.name(),
-                                    key, rendition.width(), rendition.height(), rendition.jpeg().length));
+                            String key = photo.rendition(rendition.fileName());
+                            return store.put(key, rendition.bytes(), rendition.format().contentType())
+                                    .thenReturn(new StoredRendition(rendition.name(), key, rendition.width(),
+                                            rendition.height(), rendition.bytes().length));
                         })
                         .collectList())
                 .flatMap(stored -> catalog.markReady(photo, stored).flatMap(outcome -> switch (outcome) {
@@ -172,10 +173,10 @@ public class RenditionService {
         return marked ? Mono.just(Outcome.FAILED) : skipped(photo, Outcome.DELETED_MEANWHILE);
     }
 
-    private List<Rendition> renderAndClose(PhotoKey photo, InputStream original) {
+    private List<Rendition> renderAndClose(PhotoKey photo, InputStream original, long size) {
         GuardedOriginal guarded = new GuardedOriginal(original);
         try (guarded) {
-            return renderer.render(guarded, SPECS);
+            return renderer.render(guarded, size, SPECS);
         }
         catch (RenderException e) {
             Exception readFailure = guarded.failure();

@@ -18,7 +18,7 @@ public interface RenditionStore {
     /** The trace header photo-service stored with the original; empty when there is none or S3 cannot say. */
     Mono<String> uploadTraceHeader(PhotoKey original);
 
-    Mono<Void> put(String key, byte[] jpeg);
+    Mono<Void> put(String key, byte[] bytes, String contentType);
 
     Mono<Void> delete(List<String> keys);
 }

@@ -57,12 +57,12 @@ class S3RenditionStore implements RenditionStore {
     }
 
     @Override
-    public Mono<Void> put(String key, byte[] jpeg) {
+    public Mono<Void> put(String key, byte[] bytes, String contentType) {
         return Mono.fromFuture(() -> s3.putObject(r -> r.bucket(bucket).key(key)
-                                .contentType("image/jpeg")
+                                .contentType(contentType)
                                 .cacheControl(CACHE_CONTROL)
-                                .contentLength((long) jpeg.length),
-                        AsyncRequestBody.fromBytes(jpeg)))
+                                .contentLength((long) bytes.length),
+                        AsyncRequestBody.fromBytes(bytes)))
                 .then();
     }
 

@@ -38,7 +38,7 @@ class S3RenditionStoreIntegrationTest {
     @Test
     void put_thenPresignedGet_answersWithPublicImmutableCacheControl() throws Exception {
         String key = "photos/test-" + UUID.randomUUID() + "/p/thumbnail.jpg";
-        StepVerifier.create(store.put(key, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xD9})).verifyComplete();
+        StepVerifier.create(store.put(key, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xD9}, "image/jpeg")).verifyComplete();
         String url = presigner.presignGetObject(r -> r.signatureDuration(Duration.ofMinutes(5))
                 .getObjectRequest(g -> g.bucket(properties.bucket()).key(key))).url().toString();
 

@@ -173,6 +173,37 @@ class ThumbnailPipelineIntegrationTest {
         assertThat(lagCount()).isEqualTo(lagCount + 1);
     }
 
+    /** An iPhone-style HEIC (EXIF orientation 6, made by heif-enc): READY with JPEG and WebP renditions, upright. */
+    @Test
+    void upload_heic_becomesReadyWithUprightJpegAndWebpRenditions() {
+        PhotoKey photo = PhotoItem.newKey();
+        byte[] heic = com.cloudalbum.thumbnail.render.HeifPictures.heifEnc(
+                withExifOrientation(jpeg(stored(marker(1200, 800), 6)), 6), "jpg", "heic");
+
+        StepVerifier.create(record(photo).then(upload(photo, heic)).then(settled(photo)))
+                .assertNext(item -> {
+                    assertThat(item.get("status").s()).isEqualTo("READY");
+                    assertThat(item.get("thumbnail_key").s()).isEqualTo(photo.rendition("thumbnail.jpg"));
+                    assertThat(item.get("thumbnail_webp_key").s()).isEqualTo(photo.rendition("thumbnail.webp"));
+                    assertThat(item.get("preview_webp_key").s()).isEqualTo(photo.rendition("preview.webp"));
+                    assertThat(item.get("thumbnail_webp_width").n()).isEqualTo("400");
+                    assertThat(item.get("thumbnail_webp_height").n()).isEqualTo("267");
+                })
+                .verifyComplete();
+        for (String file : new String[] {"thumbnail.jpg", "thumbnail.webp", "preview.jpg", "preview.webp"}) {
+            StepVerifier.create(download(photo.rendition(file)))
+                    .assertNext(bytes -> {
+                        assertThat(containsExif(bytes)).as("%s carries no EXIF", file).isFalse();
+                        assertUpright(file, decode(bytes));
+                    })
+                    .verifyComplete();
+        }
+        StepVerifier.create(Mono.fromFuture(() -> s3.headObject(r -> r.bucket(properties.bucket())
+                        .key(photo.rendition("thumbnail.webp")))))
+                .assertNext(head -> assertThat(head.contentType()).isEqualTo("image/webp"))
+                .verifyComplete();
+    }
+
     /** S3 (here the stack's event hook) hands the PutObject's trace header to SQS as AWSTraceHeader. */
     @Test
     void upload_inATrace_isRenderedInThatTrace_withItsS3AndDynamoDbCallsAndLogLine(CapturedOutput output) {
@@ -791,9 +822,9 @@ class ThumbnailPipelineIntegrationTest {
         @Primary
         ImageRenderer threadNotingRenderer(Set<String> renderThreads, ThumbnailProperties properties) {
             com.cloudalbum.thumbnail.render.Renderer renderer = new com.cloudalbum.thumbnail.render.Renderer(properties.maxPixels());
-            return (original, specs) -> {
+            return (original, size, specs) -> {
                 renderThreads.add(Thread.currentThread().getName());
-                return renderer.render(original, specs);
+                return renderer.render(original, size, specs);
             };
         }
 
@@ -825,7 +856,7 @@ class ThumbnailPipelineIntegrationTest {
                 }
 
                 @Override
-                public Mono<Void> put(String key, byte[] jpeg) {
+                public Mono<Void> put(String key, byte[] bytes, String contentType) {
                     PhotoKey photo = PhotoKey.parseAny(key);
                     assertThat(photo).isNotNull();
                     Map<String, AttributeValue> itemKey = PhotoItem.key(photo);
@@ -839,7 +870,7 @@ class ThumbnailPipelineIntegrationTest {
                                     .then(Mono.fromFuture(() -> dynamo.deleteItem(d -> d.tableName(properties.table())
                                             .key(itemKey))))
                                     .then();
-                    return deleteFirst.then(store.put(key, jpeg));
+                    return deleteFirst.then(store.put(key, bytes, contentType));
                 }
 
                 @Override
