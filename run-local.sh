@@ -109,7 +109,7 @@ for entry in "${services[@]}"; do
   name=${entry%%:*}
   started_at[$name]=$(now_ms)
   # shellcheck disable=SC2086
-  java $java_opts -jar "$name/target/$name.jar" > "$run_dir/$name.log" 2>&1 &
+  java $java_opts -Dspring.profiles.active=local -jar "$name/target/$name.jar" > "$run_dir/$name.log" 2>&1 &
   pids+=($!)
   pid_of[$name]=$!
 done
