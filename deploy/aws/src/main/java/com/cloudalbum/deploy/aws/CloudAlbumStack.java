@@ -102,8 +102,8 @@ public class CloudAlbumStack extends Stack {
                 .internetFacing(true)
                 .securityGroup(albSecurityGroup)
                 .dropInvalidHeaderFields(true)
-                // a 50 MB upload on a slow connection takes longer than the default 60 s of idle reads
-                .idleTimeout(Duration.seconds(120))
+                // no silence a legitimate upload has may be cut before the gateway's own upload timeout (Drain)
+                .idleTimeout(Duration.seconds(Drain.LOAD_BALANCER_IDLE_SECONDS))
                 .build();
         ApplicationListener listener = listener(alb, settings);
         String publicOrigin = settings.publicOrigin().orElseGet(() ->
@@ -138,8 +138,8 @@ public class CloudAlbumStack extends Stack {
                         .healthyThresholdCount(2)
                         .unhealthyThresholdCount(3)
                         .build())
-                // the gateway's graceful shutdown finishes in-flight requests within 30 s
-                .deregistrationDelay(Duration.seconds(35))
+                // ECS stops a gateway task only after this: the longest upload in flight finishes first (Drain)
+                .deregistrationDelay(Duration.seconds(Drain.DEREGISTRATION_DELAY_SECONDS))
                 .build());
 
         grantUserService(storage, identity);

@@ -165,6 +165,7 @@ class EnvironmentTest {
 
     private Set<String> variablesAndSecrets(String module) {
         Set<String> names = new java.util.TreeSet<>(stack.environment(module).keySet());
+        names.remove(AlbumService.JAVA_OPTIONS_VARIABLE);   // the JVM's, not Spring's (MemoryTest)
         names.addAll(stack.secrets(module).keySet());
         return names;
     }
