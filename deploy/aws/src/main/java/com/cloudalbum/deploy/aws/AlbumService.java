@@ -168,6 +168,13 @@ final class AlbumService extends Construct {
         return all;
     }
 
+    /** A deploy whose new tasks set off {@code alarm} stops and rolls back to the last good task definition. */
+    void rollBackOn(software.amazon.awscdk.services.cloudwatch.IAlarm alarm) {
+        service.enableDeploymentAlarms(List.of(alarm.getAlarmName()), software.amazon.awscdk.services.ecs.DeploymentAlarmOptions.builder()
+                .behavior(software.amazon.awscdk.services.ecs.AlarmBehavior.ROLLBACK_ON_ALARM)
+                .build());
+    }
+
     /** Grants the application's own AWS calls to this service's task role. */
     void allow(PolicyStatement statement) {
         task.addToTaskRolePolicy(statement);

@@ -63,8 +63,9 @@ public class CloudAlbumStack extends Stack {
 
         Vpc vpc = Vpc.Builder.create(this, "Vpc")
                 .maxAzs(2)
-                // one NAT gateway keeps idle cost down; traffic to S3 and DynamoDB bypasses it
-                .natGateways(1)
+                // one NAT gateway keeps idle cost down (traffic to S3 and DynamoDB bypasses it); one per AZ keeps
+                // an AZ's tasks reaching Cognito, SQS and Secrets Manager when the other AZ fails
+                .natGateways(settings.natGatewayPerAz() ? 2 : 1)
                 .subnetConfiguration(List.of(
                         SubnetConfiguration.builder().name("public").subnetType(SubnetType.PUBLIC).cidrMask(24).build(),
                         SubnetConfiguration.builder().name("private").subnetType(SubnetType.PRIVATE_WITH_EGRESS).cidrMask(20).build()))
@@ -74,7 +75,7 @@ public class CloudAlbumStack extends Stack {
                 .build();
 
         Storage storage = new Storage(this, "Storage");
-        Identity identity = new Identity(this, "Identity", settings.cognitoDomainPrefix());
+        Identity identity = new Identity(this, "Identity", settings);
         var cursorSecret = software.amazon.awscdk.services.secretsmanager.Secret.Builder.create(this, "CursorSecret")
                 .description("photo-service: HMAC key for album cursors (album.photo.cursor-secret)")
                 .generateSecretString(SecretStringGenerator.builder().passwordLength(64).excludePunctuation(true).build())
@@ -152,9 +153,14 @@ public class CloudAlbumStack extends Stack {
         scaleOnBacklog(cluster, storage);
 
         Alarms alarms = new Alarms(this, "Alarms", settings.alarmEmail());
-        alarms.deadLetters(storage.thumbnailDeadLetters);
+        var deadLetters = alarms.deadLetters(storage.thumbnailDeadLetters);
         alarms.thumbnailLag(storage.thumbnailQueue);
-        alarms.serverErrors(alb);
+        var serverErrors = alarms.serverErrors(alb);
+        // deployment alarms: a deploy that makes requests fail, or events dead-letter, rolls back on its own
+        gateway.rollBackOn(serverErrors);
+        userService.rollBackOn(serverErrors);
+        photoService.rollBackOn(serverErrors);
+        thumbnailService.rollBackOn(deadLetters);
 
         output("ApiUrl", publicOrigin, "where the gateway answers");
         output("UserPoolId", identity.userPool.getUserPoolId(), "Cognito user pool");
@@ -169,7 +175,7 @@ public class CloudAlbumStack extends Stack {
         output("AlarmTopicArn", alarms.topic.getTopicArn(), "subscribe to receive alarms");
     }
 
-    /** HTTPS with the given certificate (port 80 redirects), or plain HTTP on 80 without one. */
+    /** HTTPS with the given certificate (port 80 redirects), or plain HTTP on 80 without one (only with allowHttp). */
     private ApplicationListener listener(ApplicationLoadBalancer alb, DeploySettings settings) {
         if (settings.certificateArn().isEmpty()) {
             return alb.addListener("Http", BaseApplicationListenerProps.builder()

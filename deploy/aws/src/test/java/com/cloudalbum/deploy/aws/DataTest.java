@@ -67,9 +67,9 @@ class DataTest {
     @Test
     void photoBucket_abortsIncompleteMultipartUploads() {
         stack.template.hasResourceProperties("AWS::S3::Bucket", Map.of(
-                "LifecycleConfiguration", Map.of("Rules", List.of(Match.objectLike(Map.of(
+                "LifecycleConfiguration", Map.of("Rules", Match.arrayWith(List.of(Match.objectLike(Map.of(
                         "Status", "Enabled",
-                        "AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 1)))))));
+                        "AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 1))))))));
     }
 
     @Test
