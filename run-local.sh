@@ -44,13 +44,13 @@ jars=(gateway/target/gateway.jar user-service/target/user-service.jar photo-serv
 needs_build=""
 for jar in "${jars[@]}"; do
   if [ ! -f "$jar" ]; then needs_build="missing $jar"; break; fi
-  newer=$(find pom.xml common deploy/local-stack gateway user-service photo-service thumbnail-service \
+  newer=$(find pom.xml common photo-contract deploy/local-stack gateway user-service photo-service thumbnail-service \
             -path '*/target' -prune -o -path '*/node_modules' -prune -o -type f -newer "$jar" -print -quit)
   if [ -n "$newer" ]; then needs_build="$newer changed"; break; fi
 done
 if [ -n "$needs_build" ]; then
   say "building ($needs_build): ./mvnw -q -DskipTests package"
-  ./mvnw -B -q -DskipTests package -pl deploy/local-stack,common,gateway,user-service,photo-service,thumbnail-service
+  ./mvnw -B -q -DskipTests package -pl deploy/local-stack,common,photo-contract,gateway,user-service,photo-service,thumbnail-service
 fi
 
 mkdir -p "$run_dir"
