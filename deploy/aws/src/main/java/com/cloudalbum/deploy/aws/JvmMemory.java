@@ -6,16 +6,17 @@ import java.util.List;
  * What one service's JVM may use, every pool capped, so that a task's memory is a sum instead of a guess:
  * heap + direct + metaspace + code cache + thread stacks + the JVM's own (GC, symbols, class space) +
  * native (libraries' buffers outside the JVM) + the sidecars, with at least {@link #HEADROOM_PERCENT} % left.
- * Idle figures measured with {@code -XX:NativeMemoryTracking=summary} on JDK 25 with the AOT cache
- * (README "Footprint"): metaspace 48–51 MiB, code 17–18 MiB, 24–26 threads, JVM-internal ~40 MiB.
+ * Idle figures measured with {@code -XX:NativeMemoryTracking=summary} on JDK 25 (README "Operating on AWS"):
+ * metaspace 48–51 MiB without the AOT cache, 9 MiB with it (its classes are mapped in the shared class space,
+ * 75 MiB), code 12–18 MiB, 24–26 threads, symbols 2–13 MiB.
  *
  * @param heapMiB       {@code -Xmx}; photo-service derives its upload slots from it, thumbnail-service decodes into it
  * @param directMiB     {@code -XX:MaxDirectMemorySize}: Netty's pooled buffers (without a cap it equals the heap)
- * @param metaspaceMiB  {@code -XX:MaxMetaspaceSize}: ~50 MiB used once started
+ * @param metaspaceMiB  {@code -XX:MaxMetaspaceSize}: ~50 MiB used once started without the AOT cache
  * @param codeCacheMiB  {@code -XX:ReservedCodeCacheSize}: 18 MiB idle; the default 240 MiB is far more than these apps compile
  * @param threads       thread count budgeted for stacks (24–26 idle; event loops, SDK and schedulers under load)
  * @param stackKiB      {@code -Xss}: reactive code keeps stacks shallow
- * @param jvmOtherMiB   GC structures, symbols, arenas and the CDS/AOT class space, not capped by a flag
+ * @param jvmOtherMiB   the AOT cache's class space (75–80 MiB), GC structures, symbols, arenas: not capped by a flag
  * @param nativeMiB     native libraries' own buffers (thumbnail-service's decoders), outside the JVM's accounting
  */
 record JvmMemory(int heapMiB, int directMiB, int metaspaceMiB, int codeCacheMiB, int threads, int stackKiB,
@@ -30,9 +31,9 @@ record JvmMemory(int heapMiB, int directMiB, int metaspaceMiB, int codeCacheMiB,
 
     static JvmMemory of(ServiceSpec spec) {
         return switch (spec.name()) {
-            case "photo-service" -> new JvmMemory(1152, 128, 128, 64, 120, 512, 64, 0);
-            case "thumbnail-service" -> new JvmMemory(1088, 64, 128, 64, 80, 512, 64, 192);
-            default -> new JvmMemory(320, 64, 128, 64, 100, 512, 64, 0);
+            case "photo-service" -> new JvmMemory(1152, 128, 96, 64, 120, 512, 128, 0);
+            case "thumbnail-service" -> new JvmMemory(1088, 64, 96, 64, 80, 512, 128, 192);
+            default -> new JvmMemory(320, 64, 96, 64, 100, 512, 128, 0);
         };
     }
 
