@@ -169,7 +169,8 @@ for entry in "${services[@]}"; do
   say "$name ready on http://localhost:$port in $(( $(now_ms) - ${started_at[$name]} )) ms (log: $run_dir/$name.log)"
 done
 
-say "all up in $(( $(now_ms) - t0 )) ms ($(( $(now_ms) - t0 - stack_ms )) ms after the stack; ${java25:+JDK 25 with AOT caches}${java25:-JDK $java_major, fat jars})"
+runtime="JDK $java_major, fat jars"; [ -n "$java25" ] && runtime="JDK 25 with AOT caches"
+say "all up in $(( $(now_ms) - t0 )) ms ($(( $(now_ms) - t0 - stack_ms )) ms after the stack; $runtime)"
 rss_mb() { echo $(( $(ps -o rss= -p "$1" 2>/dev/null || echo 0) / 1024 )); }
 for entry in "${services[@]}"; do
   name=${entry%%:*}; say "  $name: pid ${pid_of[$name]}, RSS $(rss_mb "${pid_of[$name]}") MB"
