@@ -14,7 +14,7 @@ services=(${services[*]})
 java17=${CLOUDALBUM_JAVA17:-java}
 java25=${CLOUDALBUM_JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 # the images' flags (Dockerfile ENTRYPOINT + JDK_JAVA_OPTIONS of a 1 GiB task, see deploy/aws JvmMemory)
-opts=${BENCH_JAVA_OPTS:--XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Xmx320m -Xms64m -XX:MaxDirectMemorySize=64m -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=64m -Xss512k}
+opts=${BENCH_JAVA_OPTS:--XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Xmx320m -Xms16m -XX:MaxDirectMemorySize=64m -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=64m -Xss512k}
 work=target/startup-bench; mkdir -p "$work"
 now_ms() { date +%s%3N; }
 

