@@ -63,7 +63,12 @@ class AccountsThroughGatewayIntegrationTest {
         assertThat(refreshed.status()).isEqualTo(200);
         assertThat(gateway.get("/api/users/me", refreshed.text("accessToken")).status()).isEqualTo(200);
 
-        assertThat(gateway.json("POST", "/api/auth/signout", Map.of(), refreshed.text("accessToken")).status()).isEqualTo(204);
+        // cognito-local lacks GlobalSignOut: only the refresh token's revocation confirms the sign-out there
+        assertThat(gateway.json("POST", "/api/auth/signout", Map.of(), refreshed.text("accessToken")).status()).isEqualTo(503);
+        assertThat(gateway.json("POST", "/api/auth/signout", Map.of("refreshToken", tokens.text("refreshToken")),
+                refreshed.text("accessToken")).status()).isEqualTo(204);
+        assertThat(gateway.json("POST", "/api/auth/refresh", Map.of("refreshToken", tokens.text("refreshToken")), null).status())
+                .isEqualTo(401);
     }
 
     @Test

@@ -35,6 +35,11 @@ final class TestPhotos {
     private TestPhotos() {
     }
 
+    /** A plain landscape JPEG without metadata. */
+    static byte[] jpeg(int width, int height) {
+        return encode(picture(width, height, new Color(120, 170, 230), new Color(60, 120, 40)));
+    }
+
     /** A landscape-shaped JPEG: a sky-to-ground gradient with a sun, in the given colours. */
     static byte[] jpeg(int width, int height, Color sky, Color ground, LocalDateTime taken, String offset,
                        String make, String model, Double latitude, Double longitude) {

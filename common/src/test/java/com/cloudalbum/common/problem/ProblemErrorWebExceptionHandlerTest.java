@@ -44,6 +44,31 @@ class ProblemErrorWebExceptionHandlerTest {
     }
 
     @Test
+    void unmappedSdkThrottling_returns503ThrottledWithRetryAfter() {
+        client.get().uri("/throttled").exchange()
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().valueEquals("Retry-After", "2")
+                .expectBody().jsonPath("$.type").isEqualTo("/problems/throttled");
+    }
+
+    @Test
+    void deadConnection_returns503ServiceUnavailableWithRetryAfter() {
+        client.get().uri("/closed").exchange()
+                .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                .expectHeader().valueEquals("Retry-After", "5")
+                .expectBody().jsonPath("$.type").isEqualTo("/problems/service-unavailable");
+    }
+
+    @Test
+    void unmappedAccessDenied_returns500WithoutRetryAfter() {
+        client.get().uri("/denied").exchange()
+                .expectStatus().isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR)
+                .expectHeader().doesNotExist("Retry-After")
+                .expectBody().jsonPath("$.type").isEqualTo("/problems/internal-error");
+    }
+
+    @Test
     void failureInWebFilter_returnsProblemWithItsStatus() {
         client.get().uri("/filtered").exchange()
                 .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
@@ -70,6 +95,25 @@ class ProblemErrorWebExceptionHandlerTest {
         @GetMapping("/boom")
         Mono<String> boom() {
             return Mono.error(new IllegalStateException("secret-internal-state"));
+        }
+
+        @GetMapping("/throttled")
+        Mono<String> throttled() {
+            return Mono.error(software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException.builder()
+                    .statusCode(400)
+                    .awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
+                            .errorCode("ProvisionedThroughputExceededException").build())
+                    .build());
+        }
+
+        @GetMapping("/closed")
+        Mono<String> closed() {
+            return Mono.error(new IllegalStateException(new java.nio.channels.ClosedChannelException()));
+        }
+
+        @GetMapping("/denied")
+        Mono<String> denied() {
+            return Mono.error(software.amazon.awssdk.services.s3.model.S3Exception.builder().statusCode(403).build());
         }
     }
 

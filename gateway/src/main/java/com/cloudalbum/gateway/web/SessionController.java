@@ -1,5 +1,6 @@
 package com.cloudalbum.gateway.web;
 
+import java.net.URI;
 import java.util.Map;
 
 import com.cloudalbum.common.problem.Problems;
@@ -8,7 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -80,34 +84,50 @@ class SessionController {
     }
 
     /**
-     * Signs out: revokes the refresh token and signs the user out of Cognito, then clears both
-     * cookies. The cookies go whatever user-service answers, so the browser is signed out even
-     * when revocation could not be done (logged).
+     * Signs out: user-service signs the user out of Cognito and revokes the refresh token. The cookies
+     * are cleared whatever it answers, so this browser is signed out in any case; but when user-service
+     * could not confirm the sign-out (its 5xx problem, or it did not answer) the client gets that 503
+     * problem, not a 204: the tokens may still be alive elsewhere. A 4xx (a token already invalid)
+     * leaves nothing to revoke with it and is a 204.
      */
     @DeleteMapping
-    Mono<ResponseEntity<String>> signOut(ServerWebExchange exchange) {
+    Mono<ResponseEntity<?>> signOut(ServerWebExchange exchange) {
         String refreshToken = SessionCookies.refresh(exchange).orElse(null);
-        Mono<String> accessToken = Mono.justOrEmpty(SessionCookies.access(exchange))
-                .switchIfEmpty(Mono.justOrEmpty(refreshToken)
-                        .flatMap(refresh -> users.post("/api/auth/refresh", null, Map.of("refreshToken", refresh)))
-                        .filter(UserServiceClient.Reply::ok)
-                        .map(reply -> tokens(reply).accessToken()));
-        return accessToken
-                .flatMap(access -> users.post("/api/auth/signout", access,
-                        refreshToken == null ? Map.of() : Map.of("refreshToken", refreshToken)))
-                .doOnNext(reply -> {
-                    if (!reply.ok()) {
-                        log.warn("sign-out not confirmed by user-service [status={}]", reply.status().value());
+        Map<String, Object> body = refreshToken == null ? Map.of() : Map.of("refreshToken", refreshToken);
+        // without an access cookie (expired), a new access token is needed to sign out with
+        Mono<UserServiceClient.Reply> signedOut = SessionCookies.access(exchange)
+                .map(access -> users.post("/api/auth/signout", access, body))
+                .orElseGet(() -> refreshToken == null ? Mono.empty()
+                        : users.post("/api/auth/refresh", null, Map.of("refreshToken", refreshToken))
+                                .flatMap(refreshed -> refreshed.ok()
+                                        ? users.post("/api/auth/signout", tokens(refreshed).accessToken(), body)
+                                        : Mono.just(refreshed)));
+        return signedOut
+                .<ResponseEntity<?>>map(reply -> {
+                    if (reply.status().is5xxServerError()) {
+                        return relay(reply);
                     }
-                })
-                .onErrorResume(e -> {
-                    log.warn("sign-out could not reach user-service; cookies cleared anyway [cause={}]", e.toString());
-                    return Mono.empty();
-                })
-                .then(Mono.fromSupplier(() -> {
-                    SessionCookies.clear(exchange);
+                    if (!reply.ok()) {
+                        log.warn("sign-out refused by user-service, nothing to revoke with this token [status={}]",
+                                reply.status().value());
+                    }
                     return ResponseEntity.noContent().build();
-                }));
+                })
+                .onErrorResume(ErrorResponseException.class, e -> {
+                    log.warn("sign-out could not reach user-service [cause={}]", e.getCause() == null ? e : e.getCause().toString());
+                    return Mono.just(problem(e, exchange));
+                })
+                .defaultIfEmpty(ResponseEntity.noContent().build())
+                .doOnNext(answer -> SessionCookies.clear(exchange));
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(ErrorResponseException e, ServerWebExchange exchange) {
+        ProblemDetail body = e.getBody();
+        body.setInstance(URI.create(exchange.getRequest().getPath().value()));
+        return ResponseEntity.status(e.getStatusCode())
+                .headers(e.getHeaders())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(body);
     }
 
     private UserServiceClient.Tokens tokens(UserServiceClient.Reply reply) {

@@ -3,6 +3,7 @@ package com.cloudalbum.gateway.web;
 import java.time.Duration;
 
 import com.cloudalbum.common.problem.Problems;
+import com.cloudalbum.common.problem.TransportFailures;
 import com.cloudalbum.gateway.config.GatewayProperties;
 import com.cloudalbum.gateway.config.WebProperties;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -53,7 +54,9 @@ class UserServiceClient {
                         .map(text -> new Reply(response.statusCode(),
                                 response.headers().contentType().orElse(null), text,
                                 response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER))))
-                .onErrorMap(WebClientRequestException.class, e -> unavailable());
+                // refused, reset, closed before answering, timed out: user-service is not there right now
+                .onErrorMap(e -> e instanceof WebClientRequestException || TransportFailures.transportCause(e) != null,
+                        UserServiceClient::unavailable);
     }
 
     /** Tokens as user-service signs in or refreshes; the ID token is not needed here. */
@@ -83,9 +86,9 @@ class UserServiceClient {
         }
     }
 
-    private static ErrorResponseException unavailable() {
+    private static ErrorResponseException unavailable(Throwable cause) {
         ErrorResponseException e = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Service unavailable",
-                "The account service did not answer; try again shortly.");
+                "The account service did not answer; try again shortly.", cause);
         e.getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
         return e;
     }

@@ -58,7 +58,12 @@ class SessionIntegrationTest {
                     .post("/api/auth/signout", (request, response) -> request.receive().aggregate().asString().defaultIfEmpty("")
                             .flatMap(body -> {
                                 SIGN_OUTS.add(request.requestHeaders().get("Authorization") + " " + body);
-                                return response.status(204).send().then();
+                                return body.contains("refresh-unconfirmed")
+                                        ? response.status(503).header("Content-Type", "application/problem+json")
+                                                .header("Retry-After", "5")
+                                                .sendString(Mono.just("{\"type\":\"/problems/sign-out-not-confirmed\",\"status\":503}"))
+                                                .then()
+                                        : response.status(204).send().then();
                             }))
                     .route(request -> request.uri().startsWith("/api/users/me"), (request, response) -> response
                             .header("Content-Type", "application/json")
@@ -262,6 +267,21 @@ class SessionIntegrationTest {
                 .expectBody().returnResult();
 
         assertThat(SIGN_OUTS).containsExactly("Bearer " + access + " {\"refreshToken\":\"refresh-1\"}");
+        assertThat(result.getResponseCookies().getFirst(SessionCookies.ACCESS).getMaxAge()).isZero();
+        assertThat(result.getResponseCookies().getFirst(SessionCookies.REFRESH).getMaxAge()).isZero();
+    }
+
+    @Test
+    void signOut_whenUserServiceCannotConfirm_returnsIts503ProblemAndStillClearsBothCookies() {
+        var result = client.delete().uri("/api/session").header(MARKER, "CloudAlbum")
+                .cookie(SessionCookies.ACCESS, tokens().valid("user-1"))
+                .cookie(SessionCookies.REFRESH, "refresh-unconfirmed")
+                .exchange()
+                .expectStatus().isEqualTo(503)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().valueEquals("Retry-After", "5")
+                .expectBody().jsonPath("$.type").isEqualTo("/problems/sign-out-not-confirmed").returnResult();
+
         assertThat(result.getResponseCookies().getFirst(SessionCookies.ACCESS).getMaxAge()).isZero();
         assertThat(result.getResponseCookies().getFirst(SessionCookies.REFRESH).getMaxAge()).isZero();
     }

@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.util.List;
 
 import com.cloudalbum.common.tracing.TraceHeaders;
+import com.cloudalbum.contract.photo.PhotoKey;
 import com.cloudalbum.thumbnail.config.ThumbnailProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,6 @@ import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 @Component
 class S3RenditionStore implements RenditionStore {
@@ -38,28 +38,20 @@ class S3RenditionStore implements RenditionStore {
      * waits for more, so the whole original is never in memory.
      */
     @Override
-    public Mono<InputStream> openOriginal(OriginalKey original) {
-        return Mono.fromFuture(() -> s3.getObject(r -> r.bucket(bucket).key(original.value()),
+    public Mono<InputStream> openOriginal(PhotoKey original) {
+        return Mono.fromFuture(() -> s3.getObject(r -> r.bucket(bucket).key(original.original()),
                         AsyncResponseTransformer.toBlockingInputStream()))
                 .<InputStream>map(stream -> stream)
                 .onErrorResume(NoSuchKeyException.class, e -> Mono.empty());
     }
 
-    @Override
-    public Mono<Boolean> exists(OriginalKey original) {
-        return Mono.fromFuture(() -> s3.headObject(r -> r.bucket(bucket).key(original.value())))
-                .thenReturn(true)
-                .onErrorResume(e -> e instanceof NoSuchKeyException
-                        || e instanceof S3Exception s3Exception && s3Exception.statusCode() == 404, e -> Mono.just(false));
-    }
-
     /** A trace that cannot be continued is no reason to fail the work: the span then starts a new trace. */
     @Override
-    public Mono<String> uploadTraceHeader(OriginalKey original) {
-        return Mono.fromFuture(() -> s3.headObject(r -> r.bucket(bucket).key(original.value())))
+    public Mono<String> uploadTraceHeader(PhotoKey original) {
+        return Mono.fromFuture(() -> s3.headObject(r -> r.bucket(bucket).key(original.original())))
                 .mapNotNull(head -> head.metadata().get(TraceHeaders.OBJECT_METADATA_KEY))
                 .onErrorResume(SdkException.class, e -> {
-                    log.debug("no upload trace header for {}: {}", original.value(), e.toString());
+                    log.debug("no upload trace header for {}: {}", original.original(), e.toString());
                     return Mono.empty();
                 });
     }

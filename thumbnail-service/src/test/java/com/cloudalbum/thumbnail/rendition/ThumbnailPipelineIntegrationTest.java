@@ -7,9 +7,20 @@ import static com.cloudalbum.thumbnail.render.TestPictures.containsExif;
 import static com.cloudalbum.thumbnail.render.TestPictures.isNear;
 import static com.cloudalbum.thumbnail.render.TestPictures.jpeg;
 import static com.cloudalbum.thumbnail.render.TestPictures.marker;
+import static com.cloudalbum.thumbnail.render.TestPictures.noise;
+import static com.cloudalbum.thumbnail.render.TestPictures.png;
 import static com.cloudalbum.thumbnail.render.TestPictures.pngHeaderOnly;
 import static com.cloudalbum.thumbnail.render.TestPictures.stored;
 import static com.cloudalbum.thumbnail.render.TestPictures.withExifOrientation;
+import static com.cloudalbum.contract.photo.PhotoAttributes.DEADLINE;
+import static com.cloudalbum.contract.photo.PhotoAttributes.FAILURE_REASON;
+import static com.cloudalbum.contract.photo.PhotoAttributes.PENDING;
+import static com.cloudalbum.contract.photo.PhotoAttributes.PROCESSED_AT;
+import static com.cloudalbum.contract.photo.PhotoAttributes.STATUS;
+import static com.cloudalbum.contract.photo.PhotoAttributes.rendition;
+import static com.cloudalbum.contract.photo.PhotoStatus.DELETING;
+import static com.cloudalbum.contract.photo.PhotoStatus.FAILED;
+import static com.cloudalbum.contract.photo.PhotoStatus.READY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
@@ -23,12 +34,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import javax.imageio.ImageIO;
 
 import com.cloudalbum.common.test.LocalAws;
 import com.cloudalbum.common.test.TestSpans;
+import com.cloudalbum.contract.photo.FailureReason;
+import com.cloudalbum.contract.photo.PhotoKey;
+import com.cloudalbum.contract.photo.PhotoStatus;
 import com.cloudalbum.thumbnail.config.ThumbnailProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
@@ -61,11 +77,12 @@ import reactor.test.StepVerifier;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * The whole pipeline on the embedded stack: S3 PutObject → the stack's event hook → SQS → the listener → S3 and
@@ -93,6 +110,9 @@ class ThumbnailPipelineIntegrationTest {
     MeterRegistry meters;
 
     @Autowired
+    RenditionService renditionService;
+
+    @Autowired
     WebTestClient web;
 
     @Autowired
@@ -107,6 +127,18 @@ class ThumbnailPipelineIntegrationTest {
     @Autowired
     TestSpans spans;
 
+    @Autowired
+    Set<String> s3FailingOnce;
+
+    @Autowired
+    Set<String> s3BreakingMidStreamOnce;
+
+    @Autowired
+    Set<String> dynamoFailingOnce;
+
+    @Autowired
+    Map<String, AtomicInteger> opens;
+
     @DynamicPropertySource
     static void aws(DynamicPropertyRegistry registry) {
         LocalAws.registerEndpoints(registry);
@@ -115,22 +147,23 @@ class ThumbnailPipelineIntegrationTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
     void upload_withExifOrientation_becomesReadyWithUprightMetadataFreeRenditions(int orientation) {
-        OriginalKey photo = newPhoto();
+        PhotoKey photo = PhotoItem.newKey();
         double lagCount = lagCount();
         byte[] original = withExifOrientation(jpeg(stored(marker(1200, 800), orientation)), orientation);
 
         StepVerifier.create(record(photo).then(upload(photo, original)).then(settled(photo)))
                 .assertNext(item -> {
-                    assertThat(item.get("status").s()).isEqualTo("READY");
-                    assertThat(item.get("thumbnail_key").s()).isEqualTo(photo.rendition("thumbnail"));
-                    assertThat(item.get("preview_key").s()).isEqualTo(photo.rendition("preview"));
-                    assertThat(item.get("thumbnail_width").n()).isEqualTo("400");
-                    assertThat(item.get("thumbnail_height").n()).isEqualTo("267");
-                    assertThat(item.get("preview_width").n()).isEqualTo("1200");
+                    assertThat(item.get(STATUS).s()).isEqualTo(READY.name());
+                    assertThat(item.get(rendition("thumbnail", "key")).s()).isEqualTo(photo.rendition("thumbnail.jpg"));
+                    assertThat(item.get(rendition("preview", "key")).s()).isEqualTo(photo.rendition("preview.jpg"));
+                    assertThat(item.get(rendition("thumbnail", "width")).n()).isEqualTo("400");
+                    assertThat(item.get(rendition("thumbnail", "height")).n()).isEqualTo("267");
+                    assertThat(item.get(rendition("preview", "width")).n()).isEqualTo("1200");
+                    assertThat(item).as("out of the sweeper's index").doesNotContainKeys(PENDING, DEADLINE);
                 })
                 .verifyComplete();
         for (String name : new String[] {"thumbnail", "preview"}) {
-            StepVerifier.create(download(photo.rendition(name)))
+            StepVerifier.create(download(photo.rendition(name + ".jpg")))
                     .assertNext(jpeg -> {
                         assertThat(containsExif(jpeg)).as("%s carries no EXIF", name).isFalse();
                         assertUpright(name, decode(jpeg));
@@ -143,13 +176,13 @@ class ThumbnailPipelineIntegrationTest {
     /** S3 (here the stack's event hook) hands the PutObject's trace header to SQS as AWSTraceHeader. */
     @Test
     void upload_inATrace_isRenderedInThatTrace_withItsS3AndDynamoDbCallsAndLogLine(CapturedOutput output) {
-        OriginalKey photo = newPhoto();
+        PhotoKey photo = PhotoItem.newKey();
         String traceId = TestSpans.newTraceId();
         String photoServiceSpan = TestSpans.newSpanId();
 
         StepVerifier.create(record(photo).then(uploadInTrace(photo, jpeg(marker(900, 600)), traceId, photoServiceSpan))
                         .then(settled(photo)))
-                .assertNext(item -> assertThat(item.get("status").s()).isEqualTo("READY"))
+                .assertNext(item -> assertThat(item.get(STATUS).s()).isEqualTo(READY.name()))
                 .verifyComplete();
 
         SpanData put = spans.await(span -> span.getTraceId().equals(traceId) && span.getParentSpanId().equals(photoServiceSpan));
@@ -168,16 +201,16 @@ class ThumbnailPipelineIntegrationTest {
     /** S3 sends no trace header for presigned or console uploads; photo-service's copy on the object stands in. */
     @Test
     void event_withoutTraceHeader_continuesTheTraceStoredWithTheOriginal() {
-        OriginalKey photo = newPhoto();
+        PhotoKey photo = PhotoItem.newKey();
         String traceId = TestSpans.newTraceId();
         String photoServiceSpan = TestSpans.newSpanId();
         String stored = TestSpans.xrayHeader(traceId, photoServiceSpan);
 
         StepVerifier.create(record(photo)
-                        .then(Mono.fromFuture(() -> s3.putObject(r -> r.bucket(properties.bucket()).key(photo.value())
+                        .then(Mono.fromFuture(() -> s3.putObject(r -> r.bucket(properties.bucket()).key(photo.original())
                                 .metadata(Map.of("trace", stored)), AsyncRequestBody.fromBytes(jpeg(marker(300, 200))))))
                         .then(settled(photo))
-                        .then(sendWithoutTraceHeader(s3Event(photo.value()))))
+                        .then(sendWithoutTraceHeader(s3Event(photo.original()))))
                 .verifyComplete();
 
         SpanData message = spans.await(span -> span.getTraceId().equals(traceId) && span.getKind() == SpanKind.CONSUMER);
@@ -186,22 +219,22 @@ class ThumbnailPipelineIntegrationTest {
 
     @Test
     void sameEvent_deliveredTwice_givesOneReadyTransitionAndTheSameObjects() {
-        OriginalKey photo = newPhoto();
+        PhotoKey photo = PhotoItem.newKey();
         StepVerifier.create(record(photo).then(upload(photo, jpeg(marker(900, 600)))).then(settled(photo)))
-                .assertNext(item -> assertThat(item.get("status").s()).isEqualTo("READY"))
+                .assertNext(item -> assertThat(item.get(STATUS).s()).isEqualTo(READY.name()))
                 .verifyComplete();
         AtomicReference<AttributeValue> firstProcessedAt = new AtomicReference<>();
         AtomicReference<String> firstEtag = new AtomicReference<>();
-        StepVerifier.create(item(photo).zipWith(etag(photo.rendition("thumbnail"))))
+        StepVerifier.create(item(photo).zipWith(etag(photo.rendition("thumbnail.jpg"))))
                 .consumeNextWith(both -> {
-                    firstProcessedAt.set(both.getT1().get("processed_at"));
+                    firstProcessedAt.set(both.getT1().get(PROCESSED_AT));
                     firstEtag.set(both.getT2());
                 })
                 .verifyComplete();
         double processed = meters.counter("thumbnail.processed").count();
         double duplicates = meters.counter("thumbnail.skipped", "outcome", "already_ready").count();
 
-        StepVerifier.create(send(s3Event(photo.value()))
+        StepVerifier.create(send(s3Event(photo.original()))
                         .then(Mono.fromCallable(() -> meters.counter("thumbnail.skipped", "outcome", "already_ready").count())
                                 .filter(count -> count > duplicates)
                                 .repeatWhenEmpty(150, ticks -> ticks.delayElements(Duration.ofMillis(200)))))
@@ -209,38 +242,106 @@ class ThumbnailPipelineIntegrationTest {
                 .verifyComplete();
         assertThat(meters.counter("thumbnail.processed").count()).isEqualTo(processed);
         StepVerifier.create(item(photo))
-                .assertNext(item -> assertThat(item.get("processed_at")).isEqualTo(firstProcessedAt.get()))
+                .assertNext(item -> assertThat(item.get(PROCESSED_AT)).isEqualTo(firstProcessedAt.get()))
                 .verifyComplete();
-        StepVerifier.create(etag(photo.rendition("thumbnail")))
+        StepVerifier.create(etag(photo.rendition("thumbnail.jpg")))
                 .expectNext(firstEtag.get())
                 .verifyComplete();
     }
 
+    /** Retrying a body that is not an S3 event cannot help: it is logged and dropped, never dead-lettered. */
     @Test
-    void poisonMessage_afterTheQueuesMaxReceives_endsInTheDeadLetterQueue() {
+    void poisonMessage_isLoggedAndAcknowledged_neverDeadLettered(CapturedOutput output) {
         String poison = "not an S3 event " + UUID.randomUUID();
+        int deadLetters = deadLetters();
+        double badEvents = meters.counter("thumbnail.bad_events").count();
 
-        StepVerifier.create(send(poison).then(deadLettered(poison)))
-                .assertNext(message -> assertThat(message.body()).isEqualTo(poison))
+        StepVerifier.create(send(poison)
+                        .then(counterAbove(() -> meters.counter("thumbnail.bad_events").count(), badEvents))
+                        .then(queueDrained()))
+                .verifyComplete();
+        assertThat(deadLetters()).isEqualTo(deadLetters);
+        assertThat(output.getOut().lines().filter(line -> line.contains("dropping message") && line.contains(poison)))
+                .singleElement().asString().contains("\"level\":\"ERROR\"");
+    }
+
+    @Test
+    void unparseableEvent_namingAProcessingPhoto_marksItFailedBadEvent_andIsAcknowledged() {
+        PhotoKey photo = PhotoItem.newKey();
+        String truncated = s3Event(photo.original()).substring(0, s3Event(photo.original()).indexOf("\"size\""));
+        int deadLetters = deadLetters();
+
+        StepVerifier.create(record(photo).then(send(truncated)).then(settled(photo)))
+                .assertNext(item -> {
+                    assertThat(item.get(STATUS).s()).isEqualTo(FAILED.name());
+                    assertThat(item.get(FAILURE_REASON).s()).isEqualTo(FailureReason.BAD_EVENT.code());
+                })
+                .verifyComplete();
+        StepVerifier.create(queueDrained())
+                .verifyComplete();
+        assertThat(deadLetters()).isEqualTo(deadLetters);
+    }
+
+    /** A READY photo keeps its result when a garbled copy of its event comes by. */
+    @Test
+    void unparseableEvent_namingAReadyPhoto_leavesItReady() {
+        PhotoKey photo = PhotoItem.newKey();
+        double badEvents = meters.counter("thumbnail.bad_events").count();
+        StepVerifier.create(record(photo).then(upload(photo, jpeg(marker(300, 200)))).then(settled(photo)))
+                .assertNext(item -> assertThat(item.get(STATUS).s()).isEqualTo(READY.name()))
+                .verifyComplete();
+
+        StepVerifier.create(send("{\"Records\":[{\"s3\":{\"object\":{\"key\":\"" + photo.original() + "\"")
+                        .then(counterAbove(() -> meters.counter("thumbnail.bad_events").count(), badEvents))
+                        .then(queueDrained())
+                        .then(item(photo)))
+                .assertNext(item -> assertThat(item.get(STATUS).s()).isEqualTo(READY.name()))
+                .verifyComplete();
+    }
+
+    /** Some S3-compatible stores send {@code eventTime} without a zone; it is UTC, and the photo is rendered. */
+    @Test
+    void event_withZonelessEventTime_isRendered() {
+        PhotoKey photo = PhotoItem.newKey();
+        String zoneless = s3Event(photo.original()).replaceFirst("\"eventTime\":\"([^\"Z]+)Z\"", "\"eventTime\":\"$1\"");
+        assertThat(zoneless).doesNotContain("Z\",");
+
+        // stored while DELETING, so the store's own event finds nothing to do and only the zone-less one renders
+        double gone = meters.counter("thumbnail.skipped", "outcome", "photo_gone").count();
+        StepVerifier.create(record(PhotoItem.of(photo).status(DELETING))
+                        .then(upload(photo, jpeg(marker(300, 200))))
+                        .then(counterAbove(() -> meters.counter("thumbnail.skipped", "outcome", "photo_gone").count(), gone))
+                        .then(queueDrained())
+                        .then(setStatus(photo, PhotoStatus.PROCESSING))
+                        .then(send(zoneless))
+                        .then(settled(photo)))
+                .assertNext(item -> assertThat(item.get(STATUS).s()).isEqualTo(READY.name()))
                 .verifyComplete();
     }
 
     @Test
-    void bombHeader_isRefusedBeforeDecoding_photoFailedMessageDeadLetteredServiceHealthy() {
+    void bombHeader_isRefusedBeforeDecoding_photoFailedMessageAcknowledgedNotDeadLetteredServiceHealthy() {
         assertThat(Runtime.getRuntime().maxMemory()).as("heap-capped test JVM").isLessThan(256L << 20);
-        OriginalKey photo = newPhoto();
+        PhotoKey photo = PhotoItem.newKey();
         byte[] bomb = pngHeaderOnly(50_000, 50_000); // 7.5 GB of pixels declared in 33 bytes
+        int deadLetters = deadLetters();
+        double failed = meters.counter("thumbnail.failed", "reason", FailureReason.TOO_MANY_PIXELS.code()).count();
+        double gaveUp = meters.counter("thumbnail.failed", "reason", FailureReason.GAVE_UP.code()).count();
 
         StepVerifier.create(record(photo).then(upload(photo, bomb)).then(settled(photo)))
                 .assertNext(item -> {
-                    assertThat(item.get("status").s()).isEqualTo("FAILED");
-                    assertThat(item.get("failure_reason").s()).isEqualTo("too-many-pixels");
-                    assertThat(item).doesNotContainKey("thumbnail_key");
+                    assertThat(item.get(STATUS).s()).isEqualTo(FAILED.name());
+                    assertThat(item.get(FAILURE_REASON).s()).isEqualTo(FailureReason.TOO_MANY_PIXELS.code());
+                    assertThat(item).doesNotContainKey(rendition("thumbnail", "key"));
+                    assertThat(item).as("out of the sweeper's index").doesNotContainKeys(PENDING, DEADLINE);
                 })
                 .verifyComplete();
-        StepVerifier.create(deadLettered(photo.value()))
-                .expectNextCount(1)
+        StepVerifier.create(queueDrained())
                 .verifyComplete();
+        assertThat(deadLetters()).isEqualTo(deadLetters);
+        assertThat(meters.counter("thumbnail.failed", "reason", FailureReason.TOO_MANY_PIXELS.code()).count())
+                .as("one render, no retries").isEqualTo(failed + 1);
+        assertThat(meters.counter("thumbnail.failed", "reason", FailureReason.GAVE_UP.code()).count()).isEqualTo(gaveUp);
         StepVerifier.create(listRenditions(photo))
                 .verifyComplete();
         web.get().uri("/actuator/health").exchange()
@@ -250,20 +351,74 @@ class ThumbnailPipelineIntegrationTest {
 
     @Test
     void truncatedJpeg_endsFailedAsUndecodable() {
-        OriginalKey photo = newPhoto();
+        PhotoKey photo = PhotoItem.newKey();
         byte[] whole = jpeg(marker(900, 600));
+        int deadLetters = deadLetters();
 
         StepVerifier.create(record(photo).then(upload(photo, Arrays.copyOf(whole, whole.length / 2))).then(settled(photo)))
                 .assertNext(item -> {
-                    assertThat(item.get("status").s()).isEqualTo("FAILED");
-                    assertThat(item.get("failure_reason").s()).isEqualTo("undecodable");
+                    assertThat(item.get(STATUS).s()).isEqualTo(FAILED.name());
+                    assertThat(item.get(FAILURE_REASON).s()).isEqualTo(FailureReason.UNDECODABLE.code());
                 })
                 .verifyComplete();
+        StepVerifier.create(queueDrained())
+                .verifyComplete();
+        assertThat(deadLetters()).isEqualTo(deadLetters);
+    }
+
+    @Test
+    void transientS3Failure_onReadingTheOriginal_isRetriedAndThePhotoBecomesReady() {
+        PhotoKey photo = PhotoItem.newKey();
+        s3FailingOnce.add(photo.photoId());
+        int deadLetters = deadLetters();
+
+        StepVerifier.create(record(photo).then(upload(photo, jpeg(marker(900, 600)))).then(settled(photo)))
+                .assertNext(item -> assertThat(item.get(STATUS).s()).isEqualTo(READY.name()))
+                .verifyComplete();
+        assertThat(opens.get(photo.photoId())).as("opened again after the failure").hasValue(2);
+        StepVerifier.create(queueDrained())
+                .verifyComplete();
+        assertThat(deadLetters()).isEqualTo(deadLetters);
+    }
+
+    /**
+     * The renderer reports any failure while ImageIO decodes as undecodable; when it was the stream that broke,
+     * that is S3's. A noisy PNG of about 3 MB breaks well past the part read before decoding starts.
+     */
+    @Test
+    void originalStreamBreakingMidway_isRetriedNotFailedAsUndecodable() {
+        PhotoKey photo = PhotoItem.newKey();
+        s3BreakingMidStreamOnce.add(photo.photoId());
+        double undecodable = meters.counter("thumbnail.failed", "reason", FailureReason.UNDECODABLE.code()).count();
+        byte[] original = png(noise(1200, 800));
+        assertThat(original.length).isGreaterThan(2 * BreakingStream.BYTES);
+
+        StepVerifier.create(record(photo).then(upload(photo, original)).then(settled(photo)))
+                .assertNext(item -> assertThat(item.get(STATUS).s()).isEqualTo(READY.name()))
+                .verifyComplete();
+        assertThat(opens.get(photo.photoId())).hasValue(2);
+        assertThat(meters.counter("thumbnail.failed", "reason", FailureReason.UNDECODABLE.code()).count())
+                .isEqualTo(undecodable);
+    }
+
+    @Test
+    void transientDynamoDbFailure_onMarkingReady_isRetriedAndThePhotoBecomesReady() {
+        PhotoKey photo = PhotoItem.newKey();
+        dynamoFailingOnce.add(photo.photoId());
+        int deadLetters = deadLetters();
+
+        StepVerifier.create(record(photo).then(upload(photo, jpeg(marker(900, 600)))).then(settled(photo)))
+                .assertNext(item -> assertThat(item.get(STATUS).s()).isEqualTo(READY.name()))
+                .verifyComplete();
+        assertThat(opens.get(photo.photoId())).as("rendered again on the retry").hasValue(2);
+        StepVerifier.create(queueDrained())
+                .verifyComplete();
+        assertThat(deadLetters()).isEqualTo(deadLetters);
     }
 
     @Test
     void photoDeleted_whileItsRenditionsAreMade_leavesNoRenditionBehind() {
-        OriginalKey photo = newPhoto();
+        PhotoKey photo = PhotoItem.newKey();
         photosDeletedDuringRender.add(photo.photoId());
         double deletedMeanwhile = meters.counter("thumbnail.skipped", "outcome", "deleted_meanwhile").count();
 
@@ -280,13 +435,13 @@ class ThumbnailPipelineIntegrationTest {
     /** The test queue's visibility is 6 s; the slow read takes 9 s, so without renewal SQS would deliver it again. */
     @Test
     void workLongerThanTheVisibilityTimeout_isNotDeliveredTwice() {
-        OriginalKey photo = newPhoto();
+        PhotoKey photo = PhotoItem.newKey();
         photosReadSlowly.add(photo.photoId());
         double duplicates = meters.counter("thumbnail.skipped", "outcome", "already_ready").count();
         double processed = meters.counter("thumbnail.processed").count();
 
         StepVerifier.create(record(photo).then(upload(photo, jpeg(marker(900, 600)))).then(settled(photo)))
-                .assertNext(item -> assertThat(item.get("status").s()).isEqualTo("READY"))
+                .assertNext(item -> assertThat(item.get(STATUS).s()).isEqualTo(READY.name()))
                 .verifyComplete();
         StepVerifier.create(queueDrained())
                 .verifyComplete();
@@ -296,35 +451,73 @@ class ThumbnailPipelineIntegrationTest {
 
     @Test
     void rendering_runsOnTheBoundedRenderScheduler_only() {
-        OriginalKey photo = newPhoto();
+        PhotoKey photo = PhotoItem.newKey();
 
         StepVerifier.create(record(photo).then(upload(photo, jpeg(marker(900, 600)))).then(settled(photo)))
-                .assertNext(item -> assertThat(item.get("status").s()).isEqualTo("READY"))
+                .assertNext(item -> assertThat(item.get(STATUS).s()).isEqualTo(READY.name()))
                 .verifyComplete();
         assertThat(renderThreads).isNotEmpty().allSatisfy(name -> assertThat(name).startsWith("render-"));
     }
 
-    /** photo-service writes the item after the object, so the event usually arrives first. */
+    /** photo-service writes the item UPLOADING before the bytes and PROCESSING after, so the event can come between. */
     @Test
-    void itemWrittenAfterTheEvent_stillBecomesReady() {
-        OriginalKey photo = newPhoto();
+    void eventFindingThePhotoUploading_isNotRenderedUntilItIsProcessing() {
+        PhotoKey photo = PhotoItem.newKey();
+        double deferred = meters.counter("thumbnail.deferred").count();
 
-        StepVerifier.create(upload(photo, jpeg(marker(900, 600)))
-                        .then(Mono.delay(Duration.ofMillis(700)))
-                        .then(record(photo))
-                        .then(settled(photo)))
-                .assertNext(item -> assertThat(item.get("status").s()).isEqualTo("READY"))
+        StepVerifier.create(record(PhotoItem.of(photo).status(PhotoStatus.UPLOADING))
+                        .then(upload(photo, jpeg(marker(900, 600))))
+                        .then(counterAbove(() -> meters.counter("thumbnail.deferred").count(), deferred))
+                        .then(item(photo)))
+                .assertNext(item -> assertThat(item.get(STATUS).s()).isEqualTo(PhotoStatus.UPLOADING.name()))
+                .verifyComplete();
+        StepVerifier.create(listRenditions(photo))
+                .verifyComplete();
+        assertThat(opens).doesNotContainKey(photo.photoId());
+
+        StepVerifier.create(setStatus(photo, PhotoStatus.PROCESSING).then(settled(photo)))
+                .assertNext(item -> assertThat(item.get(STATUS).s()).isEqualTo(READY.name()))
                 .verifyComplete();
     }
 
-    /** An upload photo-service rejected after storing it: the object is gone and no item was written. */
+    /** An upload whose photo-service died before it recorded the bytes: the sweeper's, never the DLQ's. */
+    @Test
+    void handle_photoStillUploadingOnTheLastTry_isLeftToTheSweeperWithoutAnError() {
+        PhotoKey photo = PhotoItem.newKey();
+
+        StepVerifier.create(record(PhotoItem.of(photo).status(PhotoStatus.UPLOADING))
+                        .then(renditionService.handle(new CreateRenditions(photo, java.time.Instant.now()), true)))
+                .expectNext(RenditionService.Outcome.LEFT_TO_SWEEPER)
+                .verifyComplete();
+        StepVerifier.create(renditionService.handle(new CreateRenditions(photo, java.time.Instant.now()), false))
+                .verifyError(RenditionService.PhotoNotStoredYetException.class);
+    }
+
+    /** The item says the bytes are stored but they are not (a write that timed out after it applied, then undone). */
+    @Test
+    void eventForAProcessingPhotoWithoutItsOriginal_marksItFailedOriginalMissing() {
+        PhotoKey photo = PhotoItem.newKey();
+        int deadLetters = deadLetters();
+
+        StepVerifier.create(record(photo).then(send(s3Event(photo.original()))).then(settled(photo)))
+                .assertNext(item -> {
+                    assertThat(item.get(STATUS).s()).isEqualTo(FAILED.name());
+                    assertThat(item.get(FAILURE_REASON).s()).isEqualTo(FailureReason.ORIGINAL_MISSING.code());
+                })
+                .verifyComplete();
+        StepVerifier.create(queueDrained())
+                .verifyComplete();
+        assertThat(deadLetters()).isEqualTo(deadLetters);
+    }
+
+    /** An upload photo-service undid, or a photo deleted before its event came: no item, nothing to do. */
     @Test
     void eventForAnOriginalThatIsGone_isAcknowledgedWithoutRetries() {
-        OriginalKey photo = newPhoto();
+        PhotoKey photo = PhotoItem.newKey();
         double gone = meters.counter("thumbnail.skipped", "outcome", "photo_gone").count();
         double failures = meters.counter("thumbnail.failed", "reason", "gave-up").count();
 
-        StepVerifier.create(send(s3Event(photo.value()))
+        StepVerifier.create(send(s3Event(photo.original()))
                         .then(Mono.fromCallable(() -> meters.counter("thumbnail.skipped", "outcome", "photo_gone").count())
                                 .filter(count -> count > gone)
                                 .repeatWhenEmpty(150, ticks -> ticks.delayElements(Duration.ofMillis(200))))
@@ -345,51 +538,50 @@ class ThumbnailPipelineIntegrationTest {
 
     // ---- the world around the service: photo-service's item and upload, the queues
 
-    private static OriginalKey newPhoto() {
-        return new OriginalKey("user-" + UUID.randomUUID(), "01TEST" + UUID.randomUUID().toString().replace("-", ""));
+    /** What photo-service writes once the bytes are stored; here first, so no test depends on the event overtaking it. */
+    private Mono<Void> record(PhotoKey photo) {
+        return record(PhotoItem.of(photo));
     }
 
-    /** What photo-service writes after the upload; here first, so no test depends on the event overtaking it. */
-    private Mono<Void> record(OriginalKey photo) {
-        String now = Instant.now().toString();
-        return Mono.fromFuture(() -> dynamo.putItem(r -> r.tableName(properties.table()).item(Map.of(
-                        "user_id", AttributeValue.fromS(photo.userId()),
-                        "id", AttributeValue.fromS(photo.photoId()),
-                        "status", AttributeValue.fromS("PROCESSING"),
-                        "original_key", AttributeValue.fromS(photo.value()),
-                        "created_at", AttributeValue.fromS(now),
-                        "updated_at", AttributeValue.fromS(now)))))
+    private Mono<Void> record(PhotoItem item) {
+        return Mono.fromFuture(() -> dynamo.putItem(r -> r.tableName(properties.table()).item(item.attributes()))).then();
+    }
+
+    private Mono<Void> setStatus(PhotoKey photo, PhotoStatus status) {
+        return Mono.fromFuture(() -> dynamo.updateItem(r -> r.tableName(properties.table()).key(PhotoItem.key(photo))
+                        .updateExpression("SET #s = :s")
+                        .expressionAttributeNames(Map.of("#s", STATUS))
+                        .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(status.name())))))
                 .then();
     }
 
-    private Mono<Void> upload(OriginalKey photo, byte[] bytes) {
-        return Mono.fromFuture(() -> s3.putObject(r -> r.bucket(properties.bucket()).key(photo.value()),
+    private Mono<Void> upload(PhotoKey photo, byte[] bytes) {
+        return Mono.fromFuture(() -> s3.putObject(r -> r.bucket(properties.bucket()).key(photo.original()),
                 AsyncRequestBody.fromBytes(bytes))).then();
     }
 
     /** The upload as photo-service makes it: inside its request's (here: a remote, sampled) span. */
-    private Mono<Void> uploadInTrace(OriginalKey photo, byte[] bytes, String traceId, String parentSpanId) {
+    private Mono<Void> uploadInTrace(PhotoKey photo, byte[] bytes, String traceId, String parentSpanId) {
         Context photoServiceRequest = Context.root().with(Span.wrap(SpanContext.createFromRemoteParent(traceId,
                 parentSpanId, TraceFlags.getSampled(), TraceState.getDefault())));
         return Mono.fromFuture(() -> {
             try (Scope scope = photoServiceRequest.makeCurrent()) {
-                return s3.putObject(r -> r.bucket(properties.bucket()).key(photo.value()), AsyncRequestBody.fromBytes(bytes));
+                return s3.putObject(r -> r.bucket(properties.bucket()).key(photo.original()), AsyncRequestBody.fromBytes(bytes));
             }
         }).then();
     }
 
-    private Mono<Map<String, AttributeValue>> item(OriginalKey photo) {
+    private Mono<Map<String, AttributeValue>> item(PhotoKey photo) {
         return Mono.fromFuture(() -> dynamo.getItem(r -> r.tableName(properties.table()).consistentRead(true)
-                        .key(Map.of("user_id", AttributeValue.fromS(photo.userId()),
-                                "id", AttributeValue.fromS(photo.photoId())))))
+                        .key(PhotoItem.key(photo))))
                 .filter(response -> response.hasItem() && !response.item().isEmpty())
                 .map(response -> response.item());
     }
 
-    /** The item once it has left PROCESSING. */
-    private Mono<Map<String, AttributeValue>> settled(OriginalKey photo) {
+    /** The item once it is READY or FAILED. */
+    private Mono<Map<String, AttributeValue>> settled(PhotoKey photo) {
         return item(photo)
-                .filter(item -> !"PROCESSING".equals(item.get("status").s()))
+                .filter(item -> Set.of(READY.name(), FAILED.name()).contains(item.get(STATUS).s()))
                 .repeatWhenEmpty(150, ticks -> ticks.delayElements(Duration.ofMillis(200)));
     }
 
@@ -404,12 +596,11 @@ class ThumbnailPipelineIntegrationTest {
     }
 
     /** Everything under the photo's prefix except the original: what the service wrote. */
-    private Flux<String> listRenditions(OriginalKey photo) {
-        String prefix = photo.value().substring(0, photo.value().length() - "original".length());
-        return Mono.fromFuture(() -> s3.listObjectsV2(r -> r.bucket(properties.bucket()).prefix(prefix)))
+    private Flux<String> listRenditions(PhotoKey photo) {
+        return Mono.fromFuture(() -> s3.listObjectsV2(r -> r.bucket(properties.bucket()).prefix(photo.prefix())))
                 .flatMapIterable(response -> response.contents())
                 .map(S3Object::key)
-                .filter(key -> !key.equals(photo.value()));
+                .filter(key -> !key.equals(photo.original()));
     }
 
     private Mono<String> queueUrl(String name) {
@@ -439,15 +630,23 @@ class ThumbnailPipelineIntegrationTest {
                 .then();
     }
 
-    /** Looks into the DLQ without taking anything: other tests' messages stay visible for them. */
-    private Mono<Message> deadLettered(String marker) {
-        return queueUrl(properties.queueName() + "-dlq")
-                .flatMap(url -> Mono.fromFuture(() -> sqs.receiveMessage(r -> r.queueUrl(url)
-                        .maxNumberOfMessages(10).visibilityTimeout(0).waitTimeSeconds(1))))
-                .flatMapIterable(response -> response.messages())
-                .filter(message -> message.body().contains(marker))
-                .next()
-                .repeatWhenEmpty(60, ticks -> ticks.delayElements(Duration.ofMillis(200)));
+    /** Messages in the DLQ now; a test compares before and after, so earlier runs' leftovers do not count. */
+    private int deadLetters() {
+        AtomicInteger count = new AtomicInteger();
+        StepVerifier.create(queueUrl(properties.queueName() + "-dlq")
+                        .flatMap(url -> Mono.fromFuture(() -> sqs.getQueueAttributes(r -> r.queueUrl(url)
+                                .attributeNamesWithStrings("ApproximateNumberOfMessages",
+                                        "ApproximateNumberOfMessagesNotVisible"))))
+                        .map(response -> response.attributesAsStrings().values().stream().mapToInt(Integer::parseInt).sum()))
+                .consumeNextWith(count::set)
+                .verifyComplete();
+        return count.get();
+    }
+
+    private static Mono<Double> counterAbove(Supplier<Double> counter, double before) {
+        return Mono.fromCallable(counter::get)
+                .filter(count -> count > before)
+                .repeatWhenEmpty(150, ticks -> ticks.delayElements(Duration.ofMillis(200)));
     }
 
     private Mono<Void> queueDrained() {
@@ -490,6 +689,36 @@ class ThumbnailPipelineIntegrationTest {
         assertThat(isNear(image.getRGB(w / 2, 3 * h / 4) & 0xffffff, BLUE)).as("%s bottom blue", name).isTrue();
     }
 
+    /** Gives the first bytes of the original, then fails like a connection dropped by S3. */
+    static final class BreakingStream extends java.io.FilterInputStream {
+
+        static final int BYTES = 512 * 1024;
+
+        private int left = BYTES;
+
+        BreakingStream(java.io.InputStream original) {
+            super(original);
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left-- <= 0) {
+                throw new IOException("injected: connection reset");
+            }
+            return super.read();
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (left <= 0) {
+                throw new IOException("injected: connection reset");
+            }
+            int read = super.read(buffer, offset, Math.min(length, left));
+            left -= Math.max(read, 0);
+            return read;
+        }
+    }
+
     /**
      * Plays photo-service's DELETE (mark DELETING, remove the original, remove the item) just before a listed
      * photo's first rendition is stored, so the race is hit every time rather than by luck.
@@ -512,6 +741,51 @@ class ThumbnailPipelineIntegrationTest {
             return ConcurrentHashMap.newKeySet();
         }
 
+        @Bean
+        Set<String> s3FailingOnce() {
+            return ConcurrentHashMap.newKeySet();
+        }
+
+        @Bean
+        Set<String> s3BreakingMidStreamOnce() {
+            return ConcurrentHashMap.newKeySet();
+        }
+
+        @Bean
+        Set<String> dynamoFailingOnce() {
+            return ConcurrentHashMap.newKeySet();
+        }
+
+        /** How often each photo's original was opened: one per try that got that far. */
+        @Bean
+        Map<String, AtomicInteger> opens() {
+            return new ConcurrentHashMap<>();
+        }
+
+        /** The real catalog, failing a listed photo's first READY write the way a throttled DynamoDB would. */
+        @Bean
+        @Primary
+        PhotoCatalog faultyCatalog(DynamoPhotoCatalog catalog, Set<String> dynamoFailingOnce) {
+            return new PhotoCatalog() {
+                @Override
+                public Mono<PhotoStatus> status(PhotoKey photo) {
+                    return catalog.status(photo);
+                }
+
+                @Override
+                public Mono<ReadyOutcome> markReady(PhotoKey photo, java.util.List<StoredRendition> renditions) {
+                    return dynamoFailingOnce.remove(photo.photoId())
+                            ? Mono.error(DynamoDbException.builder().statusCode(500).message("injected").build())
+                            : catalog.markReady(photo, renditions);
+                }
+
+                @Override
+                public Mono<Boolean> markFailed(PhotoKey photo, FailureReason reason, Set<PhotoStatus> from) {
+                    return catalog.markFailed(photo, reason, from);
+                }
+            };
+        }
+
         /** The real renderer, noting which threads it runs on. */
         @Bean
         @Primary
@@ -526,38 +800,42 @@ class ThumbnailPipelineIntegrationTest {
         @Bean
         @Primary
         RenditionStore deletingStore(S3RenditionStore store, Set<String> photosDeletedDuringRender,
-                Set<String> photosReadSlowly, DynamoDbAsyncClient dynamo, S3AsyncClient s3, ThumbnailProperties properties) {
+                Set<String> photosReadSlowly, Set<String> s3FailingOnce, Set<String> s3BreakingMidStreamOnce,
+                Map<String, AtomicInteger> opens, DynamoDbAsyncClient dynamo, S3AsyncClient s3,
+                ThumbnailProperties properties) {
             return new RenditionStore() {
                 @Override
-                public Mono<java.io.InputStream> openOriginal(OriginalKey original) {
-                    return photosReadSlowly.remove(original.photoId())
+                public Mono<java.io.InputStream> openOriginal(PhotoKey original) {
+                    String id = original.photoId();
+                    opens.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+                    if (s3FailingOnce.remove(id)) {
+                        return Mono.error(SdkClientException.create("injected: connection reset"));
+                    }
+                    if (s3BreakingMidStreamOnce.remove(id)) {
+                        return store.openOriginal(original).map(BreakingStream::new);
+                    }
+                    return photosReadSlowly.remove(id)
                             ? Mono.delay(Duration.ofSeconds(9)).then(store.openOriginal(original))
                             : store.openOriginal(original);
                 }
 
                 @Override
-                public Mono<Boolean> exists(OriginalKey original) {
-                    return store.exists(original);
-                }
-
-                @Override
-                public Mono<String> uploadTraceHeader(OriginalKey original) {
+                public Mono<String> uploadTraceHeader(PhotoKey original) {
                     return store.uploadTraceHeader(original);
                 }
 
                 @Override
                 public Mono<Void> put(String key, byte[] jpeg) {
-                    String[] parts = key.split("/");
-                    OriginalKey photo = new OriginalKey(parts[1], parts[2]);
-                    Map<String, AttributeValue> itemKey = Map.of("user_id", AttributeValue.fromS(photo.userId()),
-                            "id", AttributeValue.fromS(photo.photoId()));
+                    PhotoKey photo = PhotoKey.parseAny(key);
+                    assertThat(photo).isNotNull();
+                    Map<String, AttributeValue> itemKey = PhotoItem.key(photo);
                     Mono<Void> deleteFirst = !photosDeletedDuringRender.remove(photo.photoId()) ? Mono.empty()
                             : Mono.fromFuture(() -> dynamo.updateItem(u -> u.tableName(properties.table()).key(itemKey)
                                             .updateExpression("SET #s = :d")
-                                            .expressionAttributeNames(Map.of("#s", "status"))
-                                            .expressionAttributeValues(Map.of(":d", AttributeValue.fromS("DELETING")))))
+                                            .expressionAttributeNames(Map.of("#s", STATUS))
+                                            .expressionAttributeValues(Map.of(":d", AttributeValue.fromS(DELETING.name())))))
                                     .then(Mono.fromFuture(() -> s3.deleteObject(d -> d.bucket(properties.bucket())
-                                            .key(photo.value()))))
+                                            .key(photo.original()))))
                                     .then(Mono.fromFuture(() -> dynamo.deleteItem(d -> d.tableName(properties.table())
                                             .key(itemKey))))
                                     .then();

@@ -8,6 +8,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.cloudalbum.common.aws.AwsFailures;
 import com.cloudalbum.user.config.UserProperties;
 import com.cloudalbum.user.problem.UserProblems;
 import org.jspecify.annotations.Nullable;
@@ -42,6 +43,8 @@ class CognitoIdentityProvider implements IdentityProvider {
     private static final Duration THROTTLE_RETRY_AFTER = Duration.ofSeconds(2);
     private static final Pattern EXP = Pattern.compile("\"exp\"\\s*:\\s*(\\d+)");
     private static final Pattern IAT = Pattern.compile("\"iat\"\\s*:\\s*(\\d+)");
+    private static final java.util.Set<String> UNSUPPORTED_CODES = java.util.Set.of(
+            "Unsupported", "CognitoLocal#Unsupported", "UnsupportedOperationException");
 
     private final CognitoIdentityProviderAsyncClient cognito;
     private final UserProperties properties;
@@ -90,7 +93,7 @@ class CognitoIdentityProvider implements IdentityProvider {
                         .username(username))))
                 // an unknown email gets the same answer as a known one
                 .onErrorResume(UserNotFoundException.class, e -> Mono.empty())
-                .onErrorMap(CognitoIdentityProvider::unsupportedByEmulator, e -> UserProblems.notSupported("Resending codes"))
+                .onErrorMap(CognitoIdentityProvider::unsupported, e -> UserProblems.notSupported("Resending codes"))
                 .then();
     }
 
@@ -119,23 +122,62 @@ class CognitoIdentityProvider implements IdentityProvider {
     }
 
     /**
-     * Revokes the refresh token when given (its access tokens with it), then signs the user out
-     * everywhere; an emulator without GlobalSignOut (cognito-local) still signs out with 204.
+     * Signs the user out everywhere ({@code GlobalSignOut}), then revokes the refresh token when given.
+     * Both are attempted whatever the first one did: global first, because revoking the refresh token
+     * also revokes this access token, and AWS then refuses {@code GlobalSignOut} with it. Either one
+     * confirmed is a sign-out (the other's failure is logged); neither confirmed is a 503 problem, so a
+     * client never believes a session ended that may still be alive.
      */
     @Override
     public Mono<Void> signOut(String accessToken, @Nullable String refreshToken) {
-        Mono<Void> revoke = refreshToken == null ? Mono.empty()
-                : call(() -> Mono.fromFuture(() -> cognito.revokeToken(r -> r.clientId(properties.clientId()).token(refreshToken))))
-                        .then()
-                        // an unknown or already revoked refresh token is as signed out as it gets
-                        .onErrorResume(NotAuthorizedException.class, e -> Mono.empty());
-        Mono<Void> global = call(() -> Mono.fromFuture(() -> cognito.globalSignOut(r -> r.accessToken(accessToken))))
-                .then()
-                .onErrorResume(CognitoIdentityProvider::unsupportedByEmulator, e -> {
-                    log.warn("global sign-out not supported by the identity provider; access tokens stay valid until they expire");
-                    return Mono.empty();
-                });
-        return revoke.then(global);
+        Mono<Attempt> global = attempt("GlobalSignOut",
+                Mono.fromFuture(() -> cognito.globalSignOut(r -> r.accessToken(accessToken))));
+        Mono<Attempt> revoke = refreshToken == null ? Mono.just(Attempt.SKIPPED)
+                : attempt("RevokeToken", Mono.fromFuture(() -> cognito.revokeToken(r -> r
+                                .clientId(properties.clientId())
+                                .token(refreshToken)))
+                        // an unknown or already revoked refresh token cannot be used any more: as good as revoked
+                        .onErrorResume(NotAuthorizedException.class, e -> Mono.empty()));
+        return global.zipWith(Mono.defer(() -> revoke)).flatMap(attempts -> {
+            Attempt g = attempts.getT1();
+            Attempt r = attempts.getT2();
+            Throwable globalFailure = g.failure();
+            Throwable revokeFailure = r.failure();
+            if (globalFailure == null || (r != Attempt.SKIPPED && revokeFailure == null)) {
+                Attempt failed = globalFailure != null ? g : r;
+                Throwable cause = failed.failure();
+                if (cause != null) {
+                    log.warn("sign-out partly confirmed [failed={}, errorCode={}, cause={}]", failed.operation(),
+                            failedCode(cause), cause.toString());
+                }
+                return Mono.<Void>empty();
+            }
+            if (revokeFailure != null) {
+                globalFailure.addSuppressed(revokeFailure);
+            }
+            return Mono.error(UserProblems.signOutNotConfirmed(globalFailure));
+        });
+    }
+
+    private static Mono<Attempt> attempt(String operation, Mono<?> call) {
+        return Mono.defer(() -> call)
+                .then(Mono.fromSupplier(() -> new Attempt(operation, null)))
+                .onErrorResume(e -> Mono.just(new Attempt(operation, e)));
+    }
+
+    private static String failedCode(Throwable failure) {
+        if (unsupported(failure)) {
+            return "unsupported by the identity provider";
+        }
+        String code = AwsFailures.errorCode(failure);
+        return code != null ? code : failure.getClass().getSimpleName();
+    }
+
+    /** One sign-out step and how it failed, if it did. */
+    private record Attempt(String operation, @Nullable Throwable failure) {
+
+        /** No refresh token was given: nothing was revoked. */
+        static final Attempt SKIPPED = new Attempt("RevokeToken", null);
     }
 
     @Override
@@ -168,17 +210,24 @@ class CognitoIdentityProvider implements IdentityProvider {
                 .then();
     }
 
-    /** Maps what every call can meet: throttling and an unreachable provider. */
+    /**
+     * Maps what every call can meet: throttling and an unreachable provider, keeping the cause (it is
+     * logged with the problem). Anything else unmapped goes to common's error map.
+     */
     private static <T> Mono<T> call(java.util.function.Supplier<Mono<T>> call) {
         return Mono.defer(call)
                 .onErrorMap(e -> e instanceof TooManyRequestsException || e instanceof LimitExceededException,
-                        e -> UserProblems.throttled(THROTTLE_RETRY_AFTER))
-                .onErrorMap(SdkClientException.class, e -> UserProblems.identityUnavailable());
+                        e -> UserProblems.throttled(THROTTLE_RETRY_AFTER, e))
+                .onErrorMap(SdkClientException.class, UserProblems::identityUnavailable);
     }
 
-    private static boolean unsupportedByEmulator(Throwable e) {
-        return e instanceof SdkServiceException s && s.statusCode() == 500
-                && String.valueOf(s.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("unsupported");
+    /**
+     * The provider lacks the operation, told by the SDK's error code: cognito-local answers HTTP 500
+     * {@code CognitoLocal#Unsupported} (code {@code Unsupported}), Cognito {@code UnsupportedOperationException}.
+     */
+    static boolean unsupported(Throwable e) {
+        String code = AwsFailures.errorCode(e);
+        return code != null && UNSUPPORTED_CODES.contains(code);
     }
 
     private static AttributeType attribute(String name, String value) {

@@ -56,16 +56,27 @@ public final class UserProblems {
         return problem(HttpStatus.NOT_FOUND, "profile-not-found", "Profile not found", "This account has no profile.");
     }
 
-    public static ErrorResponseException throttled(Duration retryAfter) {
-        ErrorResponseException e = problem(HttpStatus.SERVICE_UNAVAILABLE, "throttled", "Too many requests",
-                "The identity provider is busy; try again shortly.");
+    public static ErrorResponseException throttled(Duration retryAfter, Throwable cause) {
+        ErrorResponseException e = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "throttled", "Too many requests",
+                "The identity provider is busy; try again shortly.", cause);
         e.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.toSeconds()));
         return e;
     }
 
-    public static ErrorResponseException identityUnavailable() {
-        ErrorResponseException e = problem(HttpStatus.SERVICE_UNAVAILABLE, "identity-unavailable",
-                "Identity provider unavailable", "The identity provider did not answer; try again shortly.");
+    public static ErrorResponseException identityUnavailable(Throwable cause) {
+        ErrorResponseException e = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "identity-unavailable",
+                "Identity provider unavailable", "The identity provider did not answer; try again shortly.", cause);
+        e.getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
+        return e;
+    }
+
+    /**
+     * Neither the refresh token's revocation nor the global sign-out was confirmed: the session may
+     * still be alive, so the client must not believe it signed out.
+     */
+    public static ErrorResponseException signOutNotConfirmed(Throwable cause) {
+        ErrorResponseException e = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "sign-out-not-confirmed",
+                "Sign-out not confirmed", "The identity provider did not confirm the sign-out; try again shortly.", cause);
         e.getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
         return e;
     }

@@ -274,6 +274,11 @@ public class CloudAlbumStack extends Stack {
                 List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query"),
                 storage.photos.getTableArn()));
         photoService.allow(allow("PhotoGeoIndex", List.of("dynamodb:Query"), storage.photoGeoIndexArn()));
+        // the sweeper: unfinished photos, incomplete multipart uploads, and re-driven S3 events
+        photoService.allow(allow("PhotoPendingIndex", List.of("dynamodb:Query"), storage.photoPendingIndexArn()));
+        photoService.allow(allow("PhotoBucketUploads", List.of("s3:ListBucketMultipartUploads"), storage.bucket.getBucketArn()));
+        photoService.allow(allow("ThumbnailQueueRedrive", List.of("sqs:SendMessage", "sqs:GetQueueUrl"),
+                storage.thumbnailQueue.getQueueArn()));
     }
 
     /** GetQueueUrl: the service is configured with the queue's name; GetQueueAttributes: its redrive policy. */

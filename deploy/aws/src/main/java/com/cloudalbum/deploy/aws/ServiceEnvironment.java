@@ -3,6 +3,7 @@ package com.cloudalbum.deploy.aws;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.cloudalbum.contract.photo.PhotoAttributes;
 import software.amazon.awscdk.Aws;
 
 /**
@@ -52,6 +53,9 @@ final class ServiceEnvironment {
         env.put("ALBUM_PHOTO_TABLE", storage.photos.getTableName());
         env.put("ALBUM_PHOTO_GEO_INDEX", Storage.PHOTO_GEO_INDEX);
         env.put("ALBUM_PHOTO_MAX_UPLOAD_SIZE", "50MB");
+        env.put("ALBUM_PHOTO_PENDING_INDEX", PhotoAttributes.PENDING_INDEX);
+        // the sweeper re-drives a photo stuck in PROCESSING by sending its S3 event to thumbnail-service's queue
+        env.put("ALBUM_PHOTO_SWEEPER_THUMBNAIL_QUEUE", storage.thumbnailQueue.getQueueName());
         return env;
     }
 

@@ -2,6 +2,8 @@ package com.cloudalbum.deploy.aws;
 
 import java.util.List;
 
+import com.cloudalbum.contract.photo.PhotoAttributes;
+import com.cloudalbum.contract.photo.PhotoKey;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
@@ -34,10 +36,10 @@ import software.constructs.Construct;
 final class Storage extends Construct {
 
     static final String USER_EMAIL_INDEX = "user-email-index";
-    static final String PHOTO_GEO_INDEX = "photo-geo-index";
+    static final String PHOTO_GEO_INDEX = PhotoAttributes.GEO_INDEX;
     /** Where photo-service stores originals: {@code photos/{userId}/{photoId}/original}. */
-    static final String PHOTO_PREFIX = "photos/";
-    static final String ORIGINAL_SUFFIX = "/original";
+    static final String PHOTO_PREFIX = PhotoKey.PREFIX;
+    static final String ORIGINAL_SUFFIX = "/" + PhotoKey.ORIGINAL;
     /** As the local stack: a message that fails 5 receives moves to the dead-letter queue. */
     static final int MAX_RECEIVE_COUNT = 5;
     /** How long an overwritten or deleted object's previous version is kept. */
@@ -59,12 +61,19 @@ final class Storage extends Construct {
                 .projectionType(ProjectionType.ALL)
                 .build());
 
-        photos = table("PhotoTable", key("user_id"), key("id"));
+        photos = table("PhotoTable", key(PhotoAttributes.USER_ID), key(PhotoAttributes.ID));
         // sparse: only geotagged photos carry geo_user_id, so the map reads nothing else
         photos.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
                 .indexName(PHOTO_GEO_INDEX)
-                .partitionKey(key("geo_user_id"))
-                .sortKey(key("id"))
+                .partitionKey(key(PhotoAttributes.GEO_USER_ID))
+                .sortKey(key(PhotoAttributes.ID))
+                .projectionType(ProjectionType.ALL)
+                .build());
+        // sparse: only unfinished photos carry pending, so photo-service's sweeper reads only those, oldest deadline first
+        photos.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+                .indexName(PhotoAttributes.PENDING_INDEX)
+                .partitionKey(key(PhotoAttributes.PENDING))
+                .sortKey(key(PhotoAttributes.DEADLINE))
                 .projectionType(ProjectionType.ALL)
                 .build());
 
@@ -139,6 +148,10 @@ final class Storage extends Construct {
 
     String photoGeoIndexArn() {
         return photos.getTableArn() + "/index/" + PHOTO_GEO_INDEX;
+    }
+
+    String photoPendingIndexArn() {
+        return photos.getTableArn() + "/index/" + PhotoAttributes.PENDING_INDEX;
     }
 
     /** Objects under {@code photos/}: every key the services read or write. */

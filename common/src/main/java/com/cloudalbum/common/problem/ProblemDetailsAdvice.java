@@ -1,0 +1,34 @@
+package com.cloudalbum.common.problem;
+
+import java.net.URI;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Boot's problem-details handler for controllers, plus the log line: a 5xx problem a controller
+ * raised is logged with the cause it carries, so a cause is never dropped on the way to the client.
+ * Replaces Boot's {@code ProblemDetailsExceptionHandler} (it backs off when one exists).
+ */
+@ControllerAdvice
+@Order(0)
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    @Override
+    protected Mono<ResponseEntity<Object>> handleExceptionInternal(Exception ex, @Nullable Object body,
+            @Nullable HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
+        URI type = ex instanceof ErrorResponse response ? response.getBody().getType()
+                : body instanceof ProblemDetail problem ? problem.getType() : null;
+        ProblemLog.answered(exchange.getRequest(), status.value(), type, ex);
+        return super.handleExceptionInternal(ex, body, headers, status, exchange);
+    }
+}
