@@ -164,7 +164,7 @@ class PhotosThroughGatewayIntegrationTest {
         Path root = RunningSystem.projectRoot();
         Process photoService = new ProcessBuilder("java", "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-jar", root.resolve("photo-service/target/photo-service.jar").toString(),
-                "--server.port=18082", "--album.photo.max-upload-size=1GB")
+                "--server.port=18082", "--album.photo.max-upload-size=1GB", "--spring.profiles.active=local")
                 .redirectErrorStream(true)
                 .redirectOutput(root.resolve("system-test/target/photo-service-96m.log").toFile())
                 .start();

@@ -22,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("album.web")
 public record WebProperties(
         @NotNull @DefaultValue("30d") Duration refreshCookieLifetime,
-        @DefaultValue("http://localhost:9090") List<String> imageOrigins,
+        @DefaultValue({}) List<String> imageOrigins,
         @DefaultValue("https://tile.openstreetmap.org") List<String> tileOrigins,
         @NotNull @DefaultValue("10s") Duration userServiceTimeout) {
 }

@@ -29,8 +29,8 @@ final class Alarms extends Construct {
     }
 
     /** Any message in the dead-letter queue is a photo without thumbnails that retries did not fix. */
-    void deadLetters(Queue deadLetterQueue) {
-        alarm("ThumbnailDeadLetters", "Thumbnail events in the dead-letter queue: photos left without renditions",
+    Alarm deadLetters(Queue deadLetterQueue) {
+        return alarm("ThumbnailDeadLetters", "Thumbnail events in the dead-letter queue: photos left without renditions",
                 deadLetterQueue.metricApproximateNumberOfMessagesVisible(perMinute("Maximum")), 0, 1);
     }
 
@@ -41,14 +41,16 @@ final class Alarms extends Construct {
     }
 
     /** 5xx from the gateway's tasks, and from the load balancer itself (no healthy target, timeouts). */
-    void serverErrors(ApplicationLoadBalancer alb) {
-        alarm("Gateway5xx", "Gateway answered more than 10 5xx responses a minute for 3 minutes",
+    /** Returns the gateway's: every request passes it, so a deploy of any HTTP service that breaks requests shows there. */
+    Alarm serverErrors(ApplicationLoadBalancer alb) {
+        Alarm gateway = alarm("Gateway5xx", "Gateway answered more than 10 5xx responses a minute for 3 minutes",
                 alb.getMetrics().httpCodeTarget(HttpCodeTarget.TARGET_5XX_COUNT, perMinute("Sum")), 10, 3);
         alarm("LoadBalancer5xx", "Load balancer answered more than 10 5xx responses a minute for 3 minutes",
                 alb.getMetrics().httpCodeElb(HttpCodeElb.ELB_5XX_COUNT, perMinute("Sum")), 10, 3);
+        return gateway;
     }
 
-    private void alarm(String id, String description, IMetric metric, double threshold, int minutes) {
+    private Alarm alarm(String id, String description, IMetric metric, double threshold, int minutes) {
         Alarm alarm = Alarm.Builder.create(this, id)
                 .alarmDescription(description)
                 .metric(metric)
@@ -60,6 +62,7 @@ final class Alarms extends Construct {
                 .build();
         alarm.addAlarmAction(new SnsAction(topic));
         alarm.addOkAction(new SnsAction(topic));
+        return alarm;
     }
 
     private static MetricOptions perMinute(String statistic) {

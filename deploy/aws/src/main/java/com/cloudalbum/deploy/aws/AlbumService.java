@@ -44,6 +44,8 @@ import software.constructs.Construct;
 final class AlbumService extends Construct {
 
     static final String PORT_NAME = "http";
+    /** Read by the {@code java} launcher (JDK 9+) before the image's own options: the task's memory caps. */
+    static final String JAVA_OPTIONS_VARIABLE = "JDK_JAVA_OPTIONS";
 
     private final ServiceSpec spec;
     private final FargateTaskDefinition task;
@@ -81,7 +83,7 @@ final class AlbumService extends Construct {
                         .protocol(Protocol.TCP)
                         .appProtocol(AppProtocol.getHttp())
                         .build()))
-                .environment(environment)
+                .environment(withJavaOptions(environment, JvmMemory.of(spec)))
                 .secrets(secrets)
                 .logging(LogDriver.awsLogs(AwsLogDriverProps.builder().logGroup(logs).streamPrefix("app").build()))
                 .healthCheck(HealthCheck.builder()
@@ -92,8 +94,8 @@ final class AlbumService extends Construct {
                         // four JVMs on two cores took up to 29 s to start; one on a Fargate vCPU needs less
                         .startPeriod(Duration.seconds(90))
                         .build())
-                // above spring.lifecycle.timeout-per-shutdown-phase (30 s): in-flight requests and messages finish
-                .stopTimeout(Duration.seconds(45))
+                // above spring.lifecycle.timeout-per-shutdown-phase: in-flight requests and messages finish (Drain)
+                .stopTimeout(Duration.seconds(Drain.STOP_TIMEOUT_SECONDS))
                 .build());
 
         addCollector(logs);
@@ -107,9 +109,10 @@ final class AlbumService extends Construct {
                     .discoveryName(spec.name())
                     .dnsName(spec.name())
                     .port(spec.port())
-                    // Envoy's default 15 s per request would cut a 50 MB upload on a slow link
-                    .perRequestTimeout(Duration.minutes(2))
-                    .idleTimeout(Duration.minutes(2))
+                    // Envoy's default 15 s per request would cut a 50 MB upload on a slow link: the gateway's own
+                    // upload timeout decides, not the proxy (Drain)
+                    .perRequestTimeout(Duration.seconds(Drain.PROXY_TIMEOUT_SECONDS))
+                    .idleTimeout(Duration.seconds(Drain.PROXY_TIMEOUT_SECONDS))
                     .build()));
         }
 
@@ -138,6 +141,8 @@ final class AlbumService extends Construct {
                 .image(ContainerImage.fromRegistry(Collector.IMAGE))
                 .essential(false)
                 .memoryReservationMiB(64)
+                // a hard limit, so the task's memory arithmetic (JvmMemory) holds
+                .memoryLimitMiB(JvmMemory.COLLECTOR_MIB)
                 .environment(Map.of(Collector.CONFIG_VARIABLE, Collector.CONFIG))
                 .logging(LogDriver.awsLogs(AwsLogDriverProps.builder().logGroup(logs).streamPrefix("otel").build()))
                 .healthCheck(HealthCheck.builder()
@@ -154,6 +159,19 @@ final class AlbumService extends Construct {
                 .actions(Collector.XRAY_ACTIONS)
                 // X-Ray's write and sampling calls have no resource-level permissions: "*" is the only resource
                 .resources(List.of("*"))
+                .build());
+    }
+
+    private static Map<String, String> withJavaOptions(Map<String, String> environment, JvmMemory memory) {
+        Map<String, String> all = new java.util.TreeMap<>(environment);
+        all.put(JAVA_OPTIONS_VARIABLE, memory.javaOptions());
+        return all;
+    }
+
+    /** A deploy whose new tasks set off {@code alarm} stops and rolls back to the last good task definition. */
+    void rollBackOn(software.amazon.awscdk.services.cloudwatch.IAlarm alarm) {
+        service.enableDeploymentAlarms(List.of(alarm.getAlarmName()), software.amazon.awscdk.services.ecs.DeploymentAlarmOptions.builder()
+                .behavior(software.amazon.awscdk.services.ecs.AlarmBehavior.ROLLBACK_ON_ALARM)
                 .build());
     }
 

@@ -63,8 +63,9 @@ public class CloudAlbumStack extends Stack {
 
         Vpc vpc = Vpc.Builder.create(this, "Vpc")
                 .maxAzs(2)
-                // one NAT gateway keeps idle cost down; traffic to S3 and DynamoDB bypasses it
-                .natGateways(1)
+                // one NAT gateway keeps idle cost down (traffic to S3 and DynamoDB bypasses it); one per AZ keeps
+                // an AZ's tasks reaching Cognito, SQS and Secrets Manager when the other AZ fails
+                .natGateways(settings.natGatewayPerAz() ? 2 : 1)
                 .subnetConfiguration(List.of(
                         SubnetConfiguration.builder().name("public").subnetType(SubnetType.PUBLIC).cidrMask(24).build(),
                         SubnetConfiguration.builder().name("private").subnetType(SubnetType.PRIVATE_WITH_EGRESS).cidrMask(20).build()))
@@ -72,9 +73,13 @@ public class CloudAlbumStack extends Stack {
                         "S3", GatewayVpcEndpointOptions.builder().service(GatewayVpcEndpointAwsService.S3).build(),
                         "DynamoDb", GatewayVpcEndpointOptions.builder().service(GatewayVpcEndpointAwsService.DYNAMODB).build()))
                 .build();
+        // rejected connections only: what a security review asks for, at a fraction of the cost of all traffic
+        vpc.addFlowLog("RejectedFlows", software.amazon.awscdk.services.ec2.FlowLogOptions.builder()
+                .trafficType(software.amazon.awscdk.services.ec2.FlowLogTrafficType.REJECT)
+                .build());
 
         Storage storage = new Storage(this, "Storage");
-        Identity identity = new Identity(this, "Identity", settings.cognitoDomainPrefix());
+        Identity identity = new Identity(this, "Identity", settings);
         var cursorSecret = software.amazon.awscdk.services.secretsmanager.Secret.Builder.create(this, "CursorSecret")
                 .description("photo-service: HMAC key for album cursors (album.photo.cursor-secret)")
                 .generateSecretString(SecretStringGenerator.builder().passwordLength(64).excludePunctuation(true).build())
@@ -102,8 +107,8 @@ public class CloudAlbumStack extends Stack {
                 .internetFacing(true)
                 .securityGroup(albSecurityGroup)
                 .dropInvalidHeaderFields(true)
-                // a 50 MB upload on a slow connection takes longer than the default 60 s of idle reads
-                .idleTimeout(Duration.seconds(120))
+                // no silence a legitimate upload has may be cut before the gateway's own upload timeout (Drain)
+                .idleTimeout(Duration.seconds(Drain.LOAD_BALANCER_IDLE_SECONDS))
                 .build();
         ApplicationListener listener = listener(alb, settings);
         String publicOrigin = settings.publicOrigin().orElseGet(() ->
@@ -138,8 +143,8 @@ public class CloudAlbumStack extends Stack {
                         .healthyThresholdCount(2)
                         .unhealthyThresholdCount(3)
                         .build())
-                // the gateway's graceful shutdown finishes in-flight requests within 30 s
-                .deregistrationDelay(Duration.seconds(35))
+                // ECS stops a gateway task only after this: the longest upload in flight finishes first (Drain)
+                .deregistrationDelay(Duration.seconds(Drain.DEREGISTRATION_DELAY_SECONDS))
                 .build());
 
         grantUserService(storage, identity);
@@ -152,9 +157,16 @@ public class CloudAlbumStack extends Stack {
         scaleOnBacklog(cluster, storage);
 
         Alarms alarms = new Alarms(this, "Alarms", settings.alarmEmail());
-        alarms.deadLetters(storage.thumbnailDeadLetters);
+        var deadLetters = alarms.deadLetters(storage.thumbnailDeadLetters);
         alarms.thumbnailLag(storage.thumbnailQueue);
-        alarms.serverErrors(alb);
+        var serverErrors = alarms.serverErrors(alb);
+        // deployment alarms: a deploy that makes requests fail, or events dead-letter, rolls back on its own
+        gateway.rollBackOn(serverErrors);
+        userService.rollBackOn(serverErrors);
+        photoService.rollBackOn(serverErrors);
+        thumbnailService.rollBackOn(deadLetters);
+
+        explainNagFindings(albSecurityGroup, alb, cursorSecret, storage, identity, settings);
 
         output("ApiUrl", publicOrigin, "where the gateway answers");
         output("UserPoolId", identity.userPool.getUserPoolId(), "Cognito user pool");
@@ -169,7 +181,7 @@ public class CloudAlbumStack extends Stack {
         output("AlarmTopicArn", alarms.topic.getTopicArn(), "subscribe to receive alarms");
     }
 
-    /** HTTPS with the given certificate (port 80 redirects), or plain HTTP on 80 without one. */
+    /** HTTPS with the given certificate (port 80 redirects), or plain HTTP on 80 without one (only with allowHttp). */
     private ApplicationListener listener(ApplicationLoadBalancer alb, DeploySettings settings) {
         if (settings.certificateArn().isEmpty()) {
             return alb.addListener("Http", BaseApplicationListenerProps.builder()
@@ -187,6 +199,47 @@ public class CloudAlbumStack extends Stack {
                 .certificates(List.of(ListenerCertificate.fromCertificateManager(
                         Certificate.fromCertificateArn(this, "Certificate", settings.certificateArn().get()))))
                 .build());
+    }
+
+    /** The AwsSolutions rules this stack meets otherwise, or not on purpose; each reason is in the template (NagTest). */
+    private void explainNagFindings(SecurityGroup albSecurityGroup, ApplicationLoadBalancer alb,
+                                    software.amazon.awscdk.services.secretsmanager.Secret cursorSecret, Storage storage,
+                                    Identity identity, DeploySettings settings) {
+        Nag.suppress(albSecurityGroup, "AwsSolutions-EC23",
+                "The public load balancer takes HTTP(S) from anyone on 80/443 only; the tasks take traffic only from it.");
+        Nag.suppress(alb, "AwsSolutions-ELB2",
+                "Access logs need a log bucket and cost per request; the gateway logs every request (method, path, status, time) with its trace id.");
+        Nag.suppress(storage.bucket, "AwsSolutions-S1",
+                "Server access logs would need a second bucket; photo-service and thumbnail-service log every object they write or delete, with trace ids.");
+        Nag.suppress(cursorSecret, "AwsSolutions-SMG4",
+                "The key only signs album paging cursors (15-minute use); rotating it needs a rotation function and two-key verification, not built.");
+        for (AlbumService service : List.of(gateway, userService, photoService, thumbnailService)) {
+            Nag.suppress(service.task(), "AwsSolutions-ECS2",
+                    "The variables are configuration (table, bucket and queue names, URLs, JVM options); the one secret is an ECS secret from Secrets Manager.");
+            Nag.suppress(service.task().getExecutionRole().getNode().findChild("DefaultPolicy"), "AwsSolutions-IAM5",
+                    "ecr:GetAuthorizationToken has no resource-level permissions: CDK's execution role grants it on *.", "Resource::*");
+            Nag.suppress(service.task().getTaskRole().getNode().findChild("DefaultPolicy"), "AwsSolutions-IAM5",
+                    "X-Ray's PutTraceSegments, PutTelemetryRecords and sampling calls (the collector sidecar) have no resource-level permissions.",
+                    "Resource::*");
+        }
+        for (AlbumService service : List.of(photoService, thumbnailService)) {
+            Nag.suppress(service.task().getTaskRole().getNode().findChild("DefaultPolicy"), "AwsSolutions-IAM5",
+                    "Object-level S3 actions on the photos/ prefix only: every key is photos/{userId}/{photoId}/…, written at run time.",
+                    "Resource::<" + getLogicalId((software.amazon.awscdk.CfnElement) storage.bucket.getNode().getDefaultChild()) + ".Arn>/photos/*");
+        }
+        // CDK's own handler that configures the bucket's event notification at deploy time
+        software.constructs.IConstruct notifications = getNode().getChildren().stream()
+                .filter(child -> child.getNode().getId().startsWith("BucketNotificationsHandler"))
+                .findFirst().orElseThrow();
+        Nag.suppress(notifications.getNode().findChild("Role"), "AwsSolutions-IAM4",
+                "CDK's BucketNotificationsHandler (deploy-time only) uses AWS's basic Lambda execution policy for its logs.",
+                "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole");
+        if (!settings.threatProtection()) {
+            Nag.suppress(identity.userPool, "AwsSolutions-COG3",
+                    "Threat protection is Cognito's Plus plan, billed per active user: -c threatProtection=true enforces it.");
+        }
+        Nag.suppress(identity.userPool, "AwsSolutions-COG2",
+                "MFA is not required of every user: -c totpMfa=true lets users add a TOTP authenticator (optional MFA).");
     }
 
     private SecurityGroup securityGroup(String id, Vpc vpc, String description) {
@@ -221,6 +274,11 @@ public class CloudAlbumStack extends Stack {
                 List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query"),
                 storage.photos.getTableArn()));
         photoService.allow(allow("PhotoGeoIndex", List.of("dynamodb:Query"), storage.photoGeoIndexArn()));
+        // the sweeper: unfinished photos, incomplete multipart uploads, and re-driven S3 events
+        photoService.allow(allow("PhotoPendingIndex", List.of("dynamodb:Query"), storage.photoPendingIndexArn()));
+        photoService.allow(allow("PhotoBucketUploads", List.of("s3:ListBucketMultipartUploads"), storage.bucket.getBucketArn()));
+        photoService.allow(allow("ThumbnailQueueRedrive", List.of("sqs:SendMessage", "sqs:GetQueueUrl"),
+                storage.thumbnailQueue.getQueueArn()));
     }
 
     /** GetQueueUrl: the service is configured with the queue's name; GetQueueAttributes: its redrive policy. */

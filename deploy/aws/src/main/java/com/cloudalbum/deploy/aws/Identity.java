@@ -16,6 +16,12 @@ import software.amazon.awscdk.services.cognito.SignInAliases;
 import software.amazon.awscdk.services.cognito.StandardAttribute;
 import software.amazon.awscdk.services.cognito.StandardAttributes;
 import software.amazon.awscdk.services.cognito.UserPool;
+import software.amazon.awscdk.services.cognito.UserPoolEmail;
+import software.amazon.awscdk.services.cognito.UserPoolSESOptions;
+import software.amazon.awscdk.services.cognito.FeaturePlan;
+import software.amazon.awscdk.services.cognito.StandardThreatProtectionMode;
+import software.amazon.awscdk.services.cognito.Mfa;
+import software.amazon.awscdk.services.cognito.MfaSecondFactor;
 import software.amazon.awscdk.services.cognito.UserPoolClient;
 import software.amazon.awscdk.services.cognito.UserPoolClientOptions;
 import software.amazon.awscdk.services.cognito.UserPoolDomain;
@@ -33,10 +39,27 @@ final class Identity extends Construct {
     final UserPoolClient webClient;
     final UserPoolDomain domain;
 
-    Identity(Construct scope, String id, Optional<String> domainPrefix) {
+    Identity(Construct scope, String id, DeploySettings settings) {
         super(scope, id);
+        Optional<String> domainPrefix = settings.cognitoDomainPrefix();
 
-        userPool = UserPool.Builder.create(this, "UserPool")
+        UserPool.Builder pool = UserPool.Builder.create(this, "UserPool");
+        // Cognito's own sender allows 50 e-mails a day: enough to try the stack, not to run it
+        settings.sesFromEmail().ifPresent(from -> pool.email(UserPoolEmail.withSES(UserPoolSESOptions.builder()
+                .fromEmail(from)
+                .fromName("CloudAlbum")
+                .sesRegion(Aws.REGION)
+                .build())));
+        if (settings.threatProtection()) {
+            // compromised-credential checks and adaptive authentication, enforced (the Plus plan, billed per user)
+            pool.featurePlan(FeaturePlan.PLUS)
+                    .standardThreatProtectionMode(StandardThreatProtectionMode.FULL_FUNCTION);
+        }
+        if (settings.totpMfa()) {
+            // users may add an authenticator app; SMS stays off (it needs an SNS role and costs per message)
+            pool.mfa(Mfa.OPTIONAL).mfaSecondFactor(MfaSecondFactor.builder().otp(true).sms(false).build());
+        }
+        userPool = pool
                 .selfSignUpEnabled(true)
                 .signInAliases(SignInAliases.builder().username(true).build())
                 .signInCaseSensitive(false)

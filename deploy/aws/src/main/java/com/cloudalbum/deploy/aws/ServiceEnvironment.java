@@ -3,14 +3,17 @@ package com.cloudalbum.deploy.aws;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.cloudalbum.contract.photo.PhotoAttributes;
 import software.amazon.awscdk.Aws;
 
 /**
  * Each service's configuration as environment variables, one per property of its
  * {@code @ConfigurationProperties} records, named by Spring's relaxed binding
  * ({@code album.photo.max-upload-size} → {@code ALBUM_PHOTO_MAX_UPLOAD_SIZE}). The services'
- * {@code application.yml} defaults point at the local stack, so every local-only default is
- * overridden here; {@code EnvironmentTest} checks the names against the records and the ymls.
+ * {@code application.yml} holds no local values (those are in the {@code local} profile), so nothing here
+ * blanks anything: what is not set falls back to AWS's defaults (regional endpoints, the task role), and a
+ * service missing a key it needs refuses to start. {@code EnvironmentTest} checks the names against the
+ * records, and that every key a service requires is set.
  */
 final class ServiceEnvironment {
 
@@ -34,31 +37,31 @@ final class ServiceEnvironment {
 
     static Map<String, String> userService(Identity identity, Storage storage) {
         Map<String, String> env = security(identity);
-        env.putAll(aws("DYNAMODB", "COGNITO"));
-        // the local yml turns retries off for cognito-local; AWS throttles and 5xx deserve the SDK's retries
-        env.put("ALBUM_AWS_HTTP_MAX_ATTEMPTS", "3");
+        env.putAll(aws());
         env.put("ALBUM_USER_TABLE", storage.users.getTableName());
         env.put("ALBUM_USER_EMAIL_INDEX", Storage.USER_EMAIL_INDEX);
         env.put("ALBUM_USER_USER_POOL_ID", identity.userPool.getUserPoolId());
         env.put("ALBUM_USER_CLIENT_ID", identity.webClient.getUserPoolClientId());
-        // Cognito e-mails a confirmation code; AdminConfirmSignUp is not granted either
-        env.put("ALBUM_USER_AUTO_CONFIRM", "false");
+        // auto-confirm stays false (its default): Cognito e-mails a confirmation code; AdminConfirmSignUp is not granted
         return env;
     }
 
     static Map<String, String> photoService(Identity identity, Storage storage) {
         Map<String, String> env = security(identity);
-        env.putAll(aws("DYNAMODB", "S3"));
+        env.putAll(aws());
         env.put("ALBUM_PHOTO_BUCKET", storage.bucket.getBucketName());
         env.put("ALBUM_PHOTO_TABLE", storage.photos.getTableName());
         env.put("ALBUM_PHOTO_GEO_INDEX", Storage.PHOTO_GEO_INDEX);
         env.put("ALBUM_PHOTO_MAX_UPLOAD_SIZE", "50MB");
+        env.put("ALBUM_PHOTO_PENDING_INDEX", PhotoAttributes.PENDING_INDEX);
+        // the sweeper re-drives a photo stuck in PROCESSING by sending its S3 event to thumbnail-service's queue
+        env.put("ALBUM_PHOTO_SWEEPER_THUMBNAIL_QUEUE", storage.thumbnailQueue.getQueueName());
         return env;
     }
 
     static Map<String, String> thumbnailService(Identity identity, Storage storage) {
         Map<String, String> env = security(identity);
-        env.putAll(aws("DYNAMODB", "S3", "SQS"));
+        env.putAll(aws());
         env.put("ALBUM_THUMBNAIL_QUEUE_NAME", storage.thumbnailQueue.getQueueName());
         env.put("ALBUM_THUMBNAIL_BUCKET", storage.bucket.getBucketName());
         env.put("ALBUM_THUMBNAIL_TABLE", storage.photos.getTableName());
@@ -74,19 +77,10 @@ final class ServiceEnvironment {
         return env;
     }
 
-    /**
-     * Region, and the local stack's endpoints and static keys set empty: an empty endpoint means the
-     * SDK's regional one, and empty keys make the services use the default credentials chain, which
-     * on ECS is the task role. Left unset, the yml's {@code test}/{@code test} keys would be sent to AWS.
-     */
-    private static Map<String, String> aws(String... endpoints) {
+    /** The region only: no endpoint or key is set, so the SDK's regional endpoints and the task role apply. */
+    private static Map<String, String> aws() {
         Map<String, String> env = new TreeMap<>();
         env.put("ALBUM_AWS_REGION", Aws.REGION);
-        for (String endpoint : endpoints) {
-            env.put("ALBUM_AWS_ENDPOINTS_" + endpoint, "");
-        }
-        env.put("ALBUM_AWS_CREDENTIALS_ACCESS_KEY_ID", "");
-        env.put("ALBUM_AWS_CREDENTIALS_SECRET_ACCESS_KEY", "");
         return env;
     }
 }

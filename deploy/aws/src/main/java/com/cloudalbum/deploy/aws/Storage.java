@@ -42,6 +42,8 @@ final class Storage extends Construct {
     static final String ORIGINAL_SUFFIX = "/" + PhotoKey.ORIGINAL;
     /** As the local stack: a message that fails 5 receives moves to the dead-letter queue. */
     static final int MAX_RECEIVE_COUNT = 5;
+    /** How long an overwritten or deleted object's previous version is kept. */
+    static final int NONCURRENT_VERSION_DAYS = 30;
 
     final Table users;
     final Table photos;
@@ -67,24 +69,43 @@ final class Storage extends Construct {
                 .sortKey(key(PhotoAttributes.ID))
                 .projectionType(ProjectionType.ALL)
                 .build());
+        // sparse: only unfinished photos carry pending, so photo-service's sweeper reads only those, oldest deadline first
+        photos.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+                .indexName(PhotoAttributes.PENDING_INDEX)
+                .partitionKey(key(PhotoAttributes.PENDING))
+                .sortKey(key(PhotoAttributes.DEADLINE))
+                .projectionType(ProjectionType.ALL)
+                .build());
 
         bucket = Bucket.Builder.create(this, "PhotoBucket")
                 .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
                 .encryption(BucketEncryption.S3_MANAGED)
                 .enforceSsl(true)
                 .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
-                // an upload aborted by a crash leaves parts that are billed but never listed
-                .lifecycleRules(List.of(LifecycleRule.builder()
-                        .id("abort-incomplete-multipart-uploads")
-                        .enabled(true)
-                        .abortIncompleteMultipartUploadAfter(Duration.days(1))
-                        .build()))
+                // an overwrite or delete by mistake (or by a bug) can be undone for NONCURRENT_VERSION_DAYS
+                .versioned(true)
+                .lifecycleRules(List.of(
+                        // an upload aborted by a crash leaves parts that are billed but never listed
+                        LifecycleRule.builder()
+                                .id("abort-incomplete-multipart-uploads")
+                                .enabled(true)
+                                .abortIncompleteMultipartUploadAfter(Duration.days(1))
+                                .build(),
+                        // deleted photos' bytes are not kept (and billed) forever
+                        LifecycleRule.builder()
+                                .id("expire-old-versions")
+                                .enabled(true)
+                                .noncurrentVersionExpiration(Duration.days(NONCURRENT_VERSION_DAYS))
+                                .expiredObjectDeleteMarker(true)
+                                .build()))
                 .removalPolicy(RemovalPolicy.RETAIN)
                 .build();
 
         thumbnailDeadLetters = Queue.Builder.create(this, "ThumbnailDeadLetterQueue")
                 .retentionPeriod(Duration.days(14))
                 .encryption(QueueEncryption.SQS_MANAGED)
+                // a queue policy denying any call not over TLS
+                .enforceSsl(true)
                 .build();
         thumbnailQueue = Queue.Builder.create(this, "ThumbnailQueue")
                 .visibilityTimeout(Duration.seconds(60))
@@ -92,6 +113,7 @@ final class Storage extends Construct {
                 .retentionPeriod(Duration.days(4))
                 // SQS-managed keys: S3 can deliver events without a KMS key policy
                 .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
                 .deadLetterQueue(DeadLetterQueue.builder().queue(thumbnailDeadLetters).maxReceiveCount(MAX_RECEIVE_COUNT).build())
                 .build();
 
@@ -126,6 +148,10 @@ final class Storage extends Construct {
 
     String photoGeoIndexArn() {
         return photos.getTableArn() + "/index/" + PHOTO_GEO_INDEX;
+    }
+
+    String photoPendingIndexArn() {
+        return photos.getTableArn() + "/index/" + PhotoAttributes.PENDING_INDEX;
     }
 
     /** Objects under {@code photos/}: every key the services read or write. */

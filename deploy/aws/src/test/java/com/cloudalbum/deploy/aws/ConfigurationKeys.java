@@ -173,7 +173,15 @@ final class ConfigurationKeys {
 
     /** The module's {@code application.yml} as Spring loads it: flattened keys to values. */
     static Map<String, Object> yml(Path repoRoot, String module) {
-        Path file = repoRoot.resolve(module).resolve("src/main/resources/application.yml");
+        return flattened(ymlFile(repoRoot, module));
+    }
+
+    /** The module's {@code application-local.yml}: the values of the {@code local} profile (the local stack). */
+    static Map<String, Object> localYml(Path repoRoot, String module) {
+        return flattened(repoRoot.resolve(module).resolve("src/main/resources/application-local.yml"));
+    }
+
+    private static Map<String, Object> flattened(Path file) {
         Map<String, Object> values = new LinkedHashMap<>();
         for (PropertySource<?> source : ymlSources(file)) {
             EnumerablePropertySource<?> enumerable = (EnumerablePropertySource<?>) source;

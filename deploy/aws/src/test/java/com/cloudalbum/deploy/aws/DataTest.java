@@ -45,11 +45,18 @@ class DataTest {
                 "KeySchema", List.of(
                         Map.of("AttributeName", "user_id", "KeyType", "HASH"),
                         Map.of("AttributeName", "id", "KeyType", "RANGE")),
-                "GlobalSecondaryIndexes", List.of(Match.objectLike(Map.of(
-                        "IndexName", "photo-geo-index",
-                        "KeySchema", List.of(
-                                Map.of("AttributeName", "geo_user_id", "KeyType", "HASH"),
-                                Map.of("AttributeName", "id", "KeyType", "RANGE")))))));
+                "GlobalSecondaryIndexes", List.of(
+                        Match.objectLike(Map.of(
+                                "IndexName", "photo-geo-index",
+                                "KeySchema", List.of(
+                                        Map.of("AttributeName", "geo_user_id", "KeyType", "HASH"),
+                                        Map.of("AttributeName", "id", "KeyType", "RANGE")))),
+                        // photo-service's sweeper: unfinished photos by deadline
+                        Match.objectLike(Map.of(
+                                "IndexName", "photo-pending-index",
+                                "KeySchema", List.of(
+                                        Map.of("AttributeName", "pending", "KeyType", "HASH"),
+                                        Map.of("AttributeName", "deadline", "KeyType", "RANGE")))))));
     }
 
     @Test
@@ -67,9 +74,9 @@ class DataTest {
     @Test
     void photoBucket_abortsIncompleteMultipartUploads() {
         stack.template.hasResourceProperties("AWS::S3::Bucket", Map.of(
-                "LifecycleConfiguration", Map.of("Rules", List.of(Match.objectLike(Map.of(
+                "LifecycleConfiguration", Map.of("Rules", Match.arrayWith(List.of(Match.objectLike(Map.of(
                         "Status", "Enabled",
-                        "AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 1)))))));
+                        "AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 1))))))));
     }
 
     @Test

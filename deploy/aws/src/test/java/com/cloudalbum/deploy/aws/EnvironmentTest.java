@@ -22,23 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The configuration each task gets is the configuration its code reads: every variable names a
  * property of the module's {@code @ConfigurationProperties} records under Spring's own relaxed
- * binding, and every local-only default in its {@code application.yml} is overridden.
+ * binding, every key the service requires is set, and no local-stack value reaches AWS.
  */
 class EnvironmentTest {
 
     static final List<String> MODULES = DeploySettings.MODULES;
-
-    /** yml defaults that are right in AWS too, so the stack leaves them alone. */
-    static final Set<String> KEPT_DEFAULTS = Set.of(
-            "album.security.public-paths",          // the unauthenticated auth and session endpoints
-            "album.web.tile-origins",               // OpenStreetMap's tiles for the map page
-            "album.web.refresh-cookie-lifetime",    // 30 days, as the app client's refresh tokens
-            "album.photo.presigned-url-expiry",     // 15 minutes
-            "album.thumbnail.receive-wait",         // SQS long polling, 20 s
-            "album.thumbnail.workers",              // 0 = one per vCPU of the task
-            "album.thumbnail.visibility-timeout",   // 60 s, as the queue's own
-            "album.thumbnail.retry-delay",
-            "album.thumbnail.max-retry-delay");
 
     private final SynthesizedStack stack = SynthesizedStack.defaults();
 
@@ -54,37 +42,83 @@ class EnvironmentTest {
                         .isNotNull());
     }
 
+    /** Local values that must not reach AWS and need no variable there: the record's default is AWS's value. */
+    static final Set<String> LOCAL_ONLY = Set.of(
+            "album.user.auto-confirm",              // false: Cognito e-mails a code (AdminConfirmSignUp is not granted)
+            "album.aws.http.max-attempts");         // 3: the SDK retries AWS's throttles and 5xx (cognito-local's 500s it must not)
+
     @ParameterizedTest
     @FieldSource("MODULES")
-    void environment_ofEachService_overridesEveryLocalDefaultOfItsYml(String module) {
+    void environment_ofEachService_setsEveryPropertyTheServiceRequires(String module) {
+        Binder binder = binderFor(module);
+
+        assertThat(requiredProperties(module))
+                .as("%s lists what it cannot start without", module)
+                .isNotEmpty()
+                .allSatisfy(key -> assertThat(binder.bind(key, String.class).orElse(""))
+                        .as("%s requires %s: the task must set it", module, key)
+                        .isNotBlank());
+    }
+
+    @ParameterizedTest
+    @FieldSource("MODULES")
+    void localProfile_ofEachService_setsEveryPropertyTheServiceRequires(String module) {
+        Map<String, Object> local = ConfigurationKeys.localYml(stack.repoRoot, module);
+        Map<String, Object> main = ConfigurationKeys.yml(stack.repoRoot, module);
+
+        assertThat(requiredProperties(module)).allSatisfy(key -> assertThat(local.containsKey(key) || main.containsKey(key))
+                .as("%s: the local profile sets %s", module, key)
+                .isTrue());
+    }
+
+    /** What the local profile sets is either set by the task too, or left to AWS's defaults on purpose. */
+    @ParameterizedTest
+    @FieldSource("MODULES")
+    void environment_ofEachService_replacesEveryLocalProfileValue(String module) {
         SortedSet<String> properties = ConfigurationKeys.boundBy(stack.repoRoot, module);
-        Set<String> overridden = variablesAndSecrets(module).stream()
+        Set<String> set = variablesAndSecrets(module).stream()
                 .map(variable -> propertyNamedBy(variable, properties))
                 .collect(java.util.stream.Collectors.toSet());
 
-        assertThat(albumKeys(module))
-                .filteredOn(key -> !KEPT_DEFAULTS.contains(key))
-                .allSatisfy(key -> assertThat(overridden)
-                        .as("%s: the local default of %s must not reach AWS", module, key)
+        assertThat(ConfigurationKeys.localYml(stack.repoRoot, module).keySet())
+                .filteredOn(key -> !key.startsWith("album.aws.endpoints.") && !key.startsWith("album.aws.credentials."))
+                .filteredOn(key -> !LOCAL_ONLY.contains(key))
+                .allSatisfy(key -> assertThat(set)
+                        .as("%s: the local value of %s must not be what AWS gets", module, key)
                         .contains(key));
     }
 
     @ParameterizedTest
     @FieldSource("MODULES")
     void applicationYml_ofEachService_hasOnlyKeysItsRecordsBind(String module) {
-        assertThat(ConfigurationKeys.boundBy(stack.repoRoot, module)).containsAll(albumKeys(module));
+        SortedSet<String> bound = ConfigurationKeys.boundBy(stack.repoRoot, module);
+
+        assertThat(bound).containsAll(albumKeys(module));
+        assertThat(bound).containsAll(ConfigurationKeys.localYml(stack.repoRoot, module).keySet());
+        assertThat(bound).containsAll(requiredProperties(module));
     }
 
-    /** The yml's {@code test}/{@code test} keys would be sent to AWS; empty ones select the default chain (task role). */
+    @ParameterizedTest
+    @FieldSource("MODULES")
+    void applicationYml_ofEachService_holdsNoLocalStackValue(String module) {
+        assertThat(ConfigurationKeys.yml(stack.repoRoot, module))
+                .as("%s: local values belong in application-local.yml", module)
+                .allSatisfy((key, value) -> assertThat(String.valueOf(value))
+                        .as(key)
+                        .doesNotContainPattern("localhost:(8000|9090|9324|9229|808[0-3])")
+                        .isNotEqualTo("test"));
+    }
+
+    /** Nothing is blanked: no endpoint and no key is set, so the SDK's regional endpoints and the task role apply. */
     @ParameterizedTest
     @FieldSource("AWS_CLIENTS")
-    void credentials_inAws_bindEmptySoTheTaskRoleIsUsed(String module) {
+    void awsSettings_inAws_onlyTheRegionSoEndpointsAndTaskRoleAreAws(String module) {
         Binder binder = binderFor(module);
 
-        assertThat(binder.bind("album.aws.credentials.access-key-id", String.class).orElse("")).isBlank();
-        assertThat(binder.bind("album.aws.credentials.secret-access-key", String.class).orElse("")).isBlank();
-        assertThat(binder.bind("album.aws.endpoints", Map.class).orElse(Map.of()).values())
-                .allSatisfy(endpoint -> assertThat(String.valueOf(endpoint)).as("no endpoint override").isBlank());
+        assertThat(stack.environment(module).keySet()).filteredOn(variable -> variable.startsWith("ALBUM_AWS_"))
+                .containsExactly("ALBUM_AWS_REGION");
+        assertThat(binder.bind("album.aws.credentials", Map.class).orElse(Map.of())).isEmpty();
+        assertThat(binder.bind("album.aws.endpoints", Map.class).orElse(Map.of())).isEmpty();
     }
 
     static final List<String> AWS_CLIENTS = List.of("user-service", "photo-service", "thumbnail-service");
@@ -131,8 +165,15 @@ class EnvironmentTest {
 
     private Set<String> variablesAndSecrets(String module) {
         Set<String> names = new java.util.TreeSet<>(stack.environment(module).keySet());
+        names.remove(AlbumService.JAVA_OPTIONS_VARIABLE);   // the JVM's, not Spring's (MemoryTest)
         names.addAll(stack.secrets(module).keySet());
         return names;
+    }
+
+    /** The keys the service refuses to start without ({@code cloudalbum.required-properties} in its application.yml). */
+    private List<String> requiredProperties(String module) {
+        String listed = String.valueOf(ConfigurationKeys.yml(stack.repoRoot, module).getOrDefault("cloudalbum.required-properties", ""));
+        return java.util.Arrays.stream(listed.split(",")).map(String::trim).filter(key -> !key.isEmpty()).toList();
     }
 
     private Set<String> albumKeys(String module) {
@@ -155,6 +196,7 @@ class EnvironmentTest {
     private Binder binderFor(String module) {
         Map<String, Object> variables = new LinkedHashMap<>();
         stack.environment(module).forEach((name, value) -> variables.put(name, value instanceof String s ? s : "<resolved in AWS>"));
+        stack.secrets(module).keySet().forEach(name -> variables.put(name, "<secret resolved by ECS>"));
         MutablePropertySources sources = new MutablePropertySources();
         sources.addLast(new SystemEnvironmentPropertySource("task", variables));
         Path yml = ConfigurationKeys.ymlFile(stack.repoRoot, module);

@@ -20,7 +20,8 @@ class HttpsTest {
     @BeforeAll
     static void synthesize() {
         DeploySettings settings = new DeploySettings(DeploySettings.findRepoRoot(), Optional.of(CERTIFICATE),
-                Optional.of("https://album.example.com"), Optional.of("ops@example.com"), Optional.of("album-example"));
+                Optional.of("https://album.example.com"), Optional.of("ops@example.com"), Optional.of("album-example"),
+                false, true, Optional.of("no-reply@album.example.com"), true, true);
         stack = SynthesizedStack.synthesize(settings, "cdk.out-https");
     }
 

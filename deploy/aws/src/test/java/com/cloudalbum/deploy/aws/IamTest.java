@@ -68,10 +68,12 @@ class IamTest {
                 Map.entry("*", xray()),
                 Map.entry(only("AWS::S3::Bucket") + "/photos/*",
                         Set.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload")),
-                Map.entry(only("AWS::S3::Bucket"), Set.of("s3:ListBucket")),
+                Map.entry(only("AWS::S3::Bucket"), Set.of("s3:ListBucket", "s3:ListBucketMultipartUploads")),
                 Map.entry(table("user_id"), Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
                         "dynamodb:DeleteItem", "dynamodb:Query")),
-                Map.entry(table("user_id") + "/index/photo-geo-index", Set.of("dynamodb:Query")));
+                Map.entry(table("user_id") + "/index/photo-geo-index", Set.of("dynamodb:Query")),
+                Map.entry(table("user_id") + "/index/photo-pending-index", Set.of("dynamodb:Query")),
+                Map.entry(stack.onlyId("AWS::SQS::Queue", p -> p.containsKey("RedrivePolicy")), Set.of("sqs:SendMessage", "sqs:GetQueueUrl")));
     }
 
     @Test

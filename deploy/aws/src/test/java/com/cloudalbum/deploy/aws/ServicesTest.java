@@ -90,7 +90,7 @@ class ServicesTest {
                 .satisfies(service -> assertThat(service)
                         .containsEntry("PortName", AlbumService.PORT_NAME)
                         .containsEntry("ClientAliases", List.of(Map.of("DnsName", spec.name(), "Port", spec.port())))
-                        .containsEntry("Timeout", Map.of("IdleTimeoutSeconds", 120, "PerRequestTimeoutSeconds", 120)));
+                        .containsEntry("Timeout", Map.of("IdleTimeoutSeconds", Drain.PROXY_TIMEOUT_SECONDS, "PerRequestTimeoutSeconds", Drain.PROXY_TIMEOUT_SECONDS)));
     }
 
     @Test

@@ -39,7 +39,7 @@ final class SynthesizedStack {
     static synchronized SynthesizedStack defaults() {
         if (defaults == null) {
             Path root = DeploySettings.findRepoRoot();
-            defaults = synthesize(DeploySettings.defaults(root), "cdk.out");
+            defaults = synthesize(DeploySettings.plainHttp(root), "cdk.out");
         }
         return defaults;
     }

@@ -1,0 +1,4 @@
+@NullMarked
+package com.cloudalbum.common.config;
+
+import org.jspecify.annotations.NullMarked;
