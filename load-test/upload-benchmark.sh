@@ -76,7 +76,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
   echo "# Upload benchmark"
   echo
   echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, $(java -version 2>&1 | head -1), services started with"
-  echo "\`${CLOUDALBUM_JAVA_OPTS:-run-local defaults}\`$( [ -n "${ALBUM_AWS_S3_PAYLOAD_SIGNING:-}" ] && echo ", ALBUM_AWS_S3_PAYLOAD_SIGNING=$ALBUM_AWS_S3_PAYLOAD_SIGNING"). Reproduce:"
+  echo "\`${CLOUDALBUM_JAVA_OPTS:-run-local defaults}\`$( [ -n "${ALBUM_AWS_S3_CHECKSUMS:-}" ] && echo ", ALBUM_AWS_S3_CHECKSUMS=$ALBUM_AWS_S3_CHECKSUMS"). Reproduce:"
   echo
   echo '```bash'
   echo "CLOUDALBUM_JAVA_OPTS=\"${CLOUDALBUM_JAVA_OPTS:--XX:+UseSerialGC -Xmx96m}\" load-test/with-local-system.sh load-test/upload-benchmark.sh"

@@ -29,15 +29,13 @@ public record AwsProperties(
         @Valid @DefaultValue S3 s3) {
 
     /**
-     * How S3 calls spend CPU per byte. Uploads stream into one request of known length (photo-service sets the
-     * length), so the client needs no part buffer. {@code payloadSigning} hashes every byte into the signature:
-     * over HTTPS (AWS) the SDK sends {@code UNSIGNED-PAYLOAD} anyway and TLS protects the bytes; over plain HTTP (the
-     * emulator) the SDK would sign the payload unless this is off. {@code checksums} adds a CRC per request where S3
-     * supports one (the SDK's default since 2.30) instead of only where S3 requires it.
+     * How S3 calls spend CPU per byte. Uploads stream into requests of known length (photo-service sets the length),
+     * so the client needs no part buffer, and the SDK (2.54) sends streamed bodies as {@code UNSIGNED-PAYLOAD}
+     * whatever the scheme (tested), so no byte is hashed into the signature. {@code checksums} adds a CRC per request
+     * where S3 supports one (the SDK's default since 2.30) instead of only where S3 requires it; over HTTPS, TLS
+     * already protects the bytes in transit.
      */
-    public record S3(
-            @DefaultValue("false") boolean payloadSigning,
-            @DefaultValue("false") boolean checksums) {
+    public record S3(@DefaultValue("false") boolean checksums) {
     }
 
     /** Endpoint overrides; empty means the SDK's own endpoint for the region. */

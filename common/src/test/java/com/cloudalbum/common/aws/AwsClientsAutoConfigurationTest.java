@@ -71,6 +71,44 @@ class AwsClientsAutoConfigurationTest {
                 });
     }
 
+    /** Each byte of an upload would cost a SHA-256 if signed and a CRC if checksummed: neither by default. */
+    @Test
+    void s3Client_putObject_sendsAnUnsignedPayloadOfKnownLength_withChecksumsOnlyWhenAsked() throws Exception {
+        var headers = putObjectHeaders(false);
+        assertThat(headers.get("x-amz-content-sha256")).isEqualTo("UNSIGNED-PAYLOAD");
+        assertThat(headers.get("content-length")).isEqualTo("11");
+        assertThat(headers.keySet()).noneMatch(name -> name.startsWith("x-amz-checksum") || name.equals("x-amz-trailer"));
+        assertThat(putObjectHeaders(true).keySet()).anyMatch(name -> name.startsWith("x-amz-checksum") || name.equals("x-amz-trailer"));
+    }
+
+    /** The headers of one PutObject of 11 bytes, received by a loopback stub standing in for S3. */
+    private java.util.Map<String, String> putObjectHeaders(boolean checksums) throws Exception {
+        java.util.Map<String, String> headers = new java.util.concurrent.ConcurrentHashMap<>();
+        com.sun.net.httpserver.HttpServer stub = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        stub.createContext("/", exchange -> {
+            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0)));
+            exchange.getRequestBody().readAllBytes();
+            exchange.getResponseHeaders().add("ETag", "\"e\"");
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        stub.start();
+        try {
+            runner.withPropertyValues("album.aws.endpoints.s3=http://127.0.0.1:" + stub.getAddress().getPort(),
+                            "album.aws.credentials.access-key-id=test", "album.aws.credentials.secret-access-key=test",
+                            "album.aws.s3.checksums=" + checksums)
+                    .run(context -> context.getBean(S3AsyncClient.class)
+                            .putObject(r -> r.bucket("b").key("k").contentLength(11L),
+                                    software.amazon.awssdk.core.async.AsyncRequestBody.fromPublisher(reactor.core.publisher.Flux.just(
+                                            java.nio.ByteBuffer.wrap("hello world".getBytes()))))
+                            .get(10, java.util.concurrent.TimeUnit.SECONDS));
+        } finally {
+            stub.stop(0);
+        }
+        return headers;
+    }
+
     @Test
     void credentials_toString_neverShowsTheSecret() {
         var credentials = new AwsProperties.Credentials("AKIDEXAMPLE", "very-secret");
