@@ -47,11 +47,17 @@ class AlbumController {
     @GetMapping("/api/photos")
     Mono<AlbumPage> list(@AuthenticationPrincipal Jwt token,
                          @RequestParam(defaultValue = "24") int limit,
-                         @RequestParam(required = false) @Nullable String cursor) {
+                         @RequestParam(required = false) @Nullable String cursor,
+                         @RequestParam(defaultValue = "uploaded") String order) {
         if (limit < 1 || limit > MAX_LIMIT) {
             return Mono.error(PhotoProblems.invalid(List.of(Map.of("field", "limit", "message", "from 1 to " + MAX_LIMIT))));
         }
-        return albumPage(token.getSubject(), cursor, (userId, after) -> photos.page(userId, limit, after));
+        return switch (order) {
+            case "uploaded" -> albumPage(token.getSubject(), cursor, (userId, after) -> photos.page(userId, limit, after));
+            // the cursor carries the index position; it is signed like the other, so it cannot be forged either
+            case "taken" -> albumPage(token.getSubject(), cursor, (userId, after) -> photos.pageByTaken(userId, limit, after));
+            default -> Mono.error(PhotoProblems.invalid(List.of(Map.of("field", "order", "message", "uploaded or taken"))));
+        };
     }
 
     @GetMapping("/api/photos/{id}")

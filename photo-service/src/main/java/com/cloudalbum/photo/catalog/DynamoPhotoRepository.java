@@ -1,10 +1,13 @@
 package com.cloudalbum.photo.catalog;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.cloudalbum.contract.photo.PhotoAttributes;
 import com.cloudalbum.photo.config.PhotoProperties;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Repository;
@@ -165,6 +168,33 @@ class DynamoPhotoRepository implements PhotoRepository {
                                 ? response.lastEvaluatedKey().get("id").s() : null));
     }
 
+    /** The owner's photos by date taken, newest first; photos without one by upload time among them. */
+    @Override
+    public Mono<Page> pageByTaken(String userId, int limit, @Nullable String afterSort) {
+        return Mono.fromFuture(() -> dynamo.query(r -> {
+                    r.tableName(table)
+                            .indexName(PhotoAttributes.TAKEN_INDEX)
+                            .keyConditionExpression("user_id = :u")
+                            .expressionAttributeValues(Map.of(":u", s(userId)))
+                            .scanIndexForward(false)
+                            .limit(limit);
+                    if (afterSort != null) {
+                        r.exclusiveStartKey(Map.of("user_id", s(userId), PhotoAttributes.TAKEN_SORT, s(afterSort),
+                                "id", s(afterSort.substring(afterSort.lastIndexOf('#') + 1))));
+                    }
+                }))
+                .map(response -> new Page(response.items().stream().map(DynamoPhotoRepository::fromItem).toList(),
+                        response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                                ? response.lastEvaluatedKey().get(PhotoAttributes.TAKEN_SORT).s() : null));
+    }
+
+    private static final DateTimeFormatter SORTABLE_INSTANT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    static String takenSort(Instant instant, String id) {
+        return SORTABLE_INSTANT.format(instant) + "#" + id;
+    }
+
     static Map<String, AttributeValue> toItem(PhotoRecord photo) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("user_id", s(photo.userId()));
@@ -190,6 +220,7 @@ class DynamoPhotoRepository implements PhotoRepository {
         }
         PhotoRecord.Capture capture = photo.capture();
         putS(item, "taken_at", capture.takenAt() == null ? null : capture.takenAt().toString());
+        item.put(PhotoAttributes.TAKEN_SORT, s(takenSort(capture.takenAt() == null ? photo.createdAt() : capture.takenAt(), photo.id())));
         putS(item, "taken_at_offset", capture.takenAtOffset());
         putS(item, "taken_at_local", capture.takenAtLocal());
         putS(item, "make", capture.make());

@@ -221,6 +221,7 @@ public class CloudAlbumStack extends Stack {
                 List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query"),
                 storage.photos.getTableArn()));
         photoService.allow(allow("PhotoGeoIndex", List.of("dynamodb:Query"), storage.photoGeoIndexArn()));
+        photoService.allow(allow("PhotoTakenIndex", List.of("dynamodb:Query"), storage.photoTakenIndexArn()));
     }
 
     /** GetQueueUrl: the service is configured with the queue's name; GetQueueAttributes: its redrive policy. */

@@ -35,6 +35,7 @@ final class Storage extends Construct {
 
     static final String USER_EMAIL_INDEX = "user-email-index";
     static final String PHOTO_GEO_INDEX = "photo-geo-index";
+    static final String PHOTO_TAKEN_INDEX = "photo-taken-index";
     /** Where photo-service stores originals: {@code photos/{userId}/{photoId}/original}. */
     static final String PHOTO_PREFIX = "photos/";
     static final String ORIGINAL_SUFFIX = "/original";
@@ -63,6 +64,13 @@ final class Storage extends Construct {
                 .indexName(PHOTO_GEO_INDEX)
                 .partitionKey(key("geo_user_id"))
                 .sortKey(key("id"))
+                .projectionType(ProjectionType.ALL)
+                .build());
+        // the album by date taken: taken_sort is "<instant>#<id>", the upload time for a photo without a date taken
+        photos.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+                .indexName(PHOTO_TAKEN_INDEX)
+                .partitionKey(key("user_id"))
+                .sortKey(key("taken_sort"))
                 .projectionType(ProjectionType.ALL)
                 .build());
 
@@ -124,6 +132,10 @@ final class Storage extends Construct {
 
     String photoGeoIndexArn() {
         return photos.getTableArn() + "/index/" + PHOTO_GEO_INDEX;
+    }
+
+    String photoTakenIndexArn() {
+        return photos.getTableArn() + "/index/" + PHOTO_TAKEN_INDEX;
     }
 
     /** Objects under {@code photos/}: every key the services read or write. */

@@ -40,7 +40,7 @@ class DataTest {
     }
 
     @Test
-    void photoTable_isKeyedByUserAndId_withTheSparseGeoIndex() {
+    void photoTable_isKeyedByUserAndId_withTheSparseGeoIndexAndTheTakenIndex() {
         stack.template.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
                 "KeySchema", List.of(
                         Map.of("AttributeName", "user_id", "KeyType", "HASH"),
@@ -49,7 +49,12 @@ class DataTest {
                         "IndexName", "photo-geo-index",
                         "KeySchema", List.of(
                                 Map.of("AttributeName", "geo_user_id", "KeyType", "HASH"),
-                                Map.of("AttributeName", "id", "KeyType", "RANGE")))))));
+                                Map.of("AttributeName", "id", "KeyType", "RANGE")))),
+                        Match.objectLike(Map.of(
+                                "IndexName", "photo-taken-index",
+                                "KeySchema", List.of(
+                                        Map.of("AttributeName", "user_id", "KeyType", "HASH"),
+                                        Map.of("AttributeName", "taken_sort", "KeyType", "RANGE")))))));
     }
 
     @Test

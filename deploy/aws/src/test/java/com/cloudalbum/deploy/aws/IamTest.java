@@ -71,7 +71,8 @@ class IamTest {
                 Map.entry(only("AWS::S3::Bucket"), Set.of("s3:ListBucket")),
                 Map.entry(table("user_id"), Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem",
                         "dynamodb:DeleteItem", "dynamodb:Query")),
-                Map.entry(table("user_id") + "/index/photo-geo-index", Set.of("dynamodb:Query")));
+                Map.entry(table("user_id") + "/index/photo-geo-index", Set.of("dynamodb:Query")),
+                Map.entry(table("user_id") + "/index/photo-taken-index", Set.of("dynamodb:Query")));
     }
 
     @Test

@@ -19,7 +19,9 @@ public record StackDefinition(
                             List.of(new Index("user-email-index", new Key("email", null)))),
                     // sparse: only geotagged photos carry geo_user_id, so the map reads nothing else
                     new Table("Photo", new Key("user_id", "id"),
-                            List.of(new Index("photo-geo-index", new Key("geo_user_id", "id"))))),
+                            List.of(new Index("photo-geo-index", new Key("geo_user_id", "id")),
+                                    // the album by date taken: taken_sort is "<instant>#<id>", the upload time without a date taken
+                                    new Index("photo-taken-index", new Key("user_id", "taken_sort"))))),
             "cloudalbum-photos",
             new Queue("cloudalbum-thumbnails", "cloudalbum-thumbnails-dlq", 5, 60, 20),
             new UserPool("local_cloudalbum", "cloudalbum", "cloudalbumlocalwebclient1", "cloudalbum-web"));
