@@ -2,11 +2,11 @@
 // zooms in; a marker's popup has the thumbnail and a link. The same photos are listed under the map,
 // with title and date, for keyboards and screen readers.
 import {api} from '../api.js';
-import {dateTimeText, h} from '../dom.js';
+import {dateTimeText, h, titleOf as shortTitle} from '../dom.js';
 import {createMap, leafletLoaded} from '../maps.js';
 
 function titleOf(marker) {
-  return marker.title || 'Untitled photo';
+  return shortTitle({description: marker.title});
 }
 
 function dateOf(marker) {

@@ -2,7 +2,13 @@
 // and deletion after a confirmation. Previous and next (buttons, ← → keys, a swipe) step through the
 // album in the order it was browsed; the neighbour's preview is fetched ahead.
 import {api, ApiError} from '../api.js';
-import {altText, cameraText, dateTimeText, field, formatBytes, h, placeText, takenText, titexport function renderPhoto({main}, id) {
+import {altText, cameraText, dateTimeText, field, formatBytes, h, placeText, takenText, titleOf} from '../dom.js';
+import {locationPicker} from '../maps.js';
+import {watchUntilProcessed} from '../pending.js';
+import {announce, confirmAction, navigate} from '../ui.js';
+import {albumHash, currentAlbum, neighbours, photoResource, preload, remember, removed} from '../sequence.js';
+
+export function renderPhoto({main}, id) {
   const heading = h('h1', {}, 'Photo');
   const body = h('div', {class: 'photo-page'}, h('p', {}, 'Loading…'));
   const back = h('a', {href: albumHash(), id: 'back', class: 'back'}, currentAlbum()?.source.query !== undefined
@@ -114,15 +120,6 @@ import {altText, cameraText, dateTimeText, field, formatBytes, h, placeText, tak
       picker.destroy();
     }
   };
-}
-
-er-zone', 'aria-labelledby': 'delete-title'},
-        h('h2', {id: 'delete-title'}, 'Delete'),
-        h('button', {type: 'button', class: 'danger', id: 'delete', onclick: () => remove(photo)}, 'Delete this photo')));
-    picker.attach();
-  }
-
-  return () => picker && picker.destroy();
 }
 
 function renderPreview(figure, photo) {

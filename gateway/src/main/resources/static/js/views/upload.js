@@ -42,7 +42,15 @@ function precheck(file) {
     return 'The file is empty.';
   }
   if (file.size > MAX_BYTES) {
-    return `Too large (${formatBytes(file.size)}): the limit is ${formatBytes(MAX_BYTESexport function renderUpload({main}) {
+    return `Too large (${formatBytes(file.size)}): the limit is ${formatBytes(MAX_BYTES)}.`;
+  }
+  if (file.type ? !IMAGE_TYPES.includes(file.type) && !file.type.startsWith('image/') : !IMAGE_NAME.test(file.name)) {
+    return 'Not an image: JPEG, PNG, GIF, WebP or HEIC only.';
+  }
+  return null;
+}
+
+export function renderUpload({main}) {
   const input = h('input', {type: 'file', id: 'files', name: 'files', multiple: true, accept: 'image/*', class: 'visually-hidden'});
   const drop = h('div', {class: 'drop-zone', id: 'drop-zone'},
     h('p', {}, 'Drop photos here, or'),

@@ -97,7 +97,8 @@ class AlbumController {
     Mono<List<Marker>> map(@AuthenticationPrincipal Jwt token) {
         return photos.geotagged(token.getSubject(), MAP_LIMIT)
                 .map(list -> list.stream()
-                        .map(geo -> new Marker(geo.id(), geo.lat(), geo.lng(), geo.takenAt(),
+                        .map(geo -> new Marker(geo.id(), geo.lat(), geo.lng(), geo.takenAt(), geo.takenAtLocal(),
+                                geo.description() == null || geo.description().isBlank() ? geo.fileName() : geo.description(),
                                 geo.thumbnailKey() == null ? null : urls.url(geo.thumbnailKey())))
                         .toList());
     }
@@ -114,9 +115,10 @@ class AlbumController {
         return deletions.delete(token.getSubject(), id);
     }
 
-    /** A map marker: compact on purpose, the map may show a thousand of them. */
+    /** A map marker: compact on purpose, the map may show a thousand of them; the title is the description or the file name. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Marker(String id, double lat, double lng, java.time.@Nullable Instant takenAt, @Nullable String thumbnailUrl) {
+    record Marker(String id, double lat, double lng, java.time.@Nullable Instant takenAt, @Nullable String takenAtLocal,
+                  String title, @Nullable String thumbnailUrl) {
     }
 
     /** One page of the album; {@code next} is absent on the last page. */

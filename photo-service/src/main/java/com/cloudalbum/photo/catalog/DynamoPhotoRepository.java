@@ -147,6 +147,7 @@ class DynamoPhotoRepository implements PhotoRepository {
                         .map(item -> new GeoPhoto(item.get("id").s(), Double.parseDouble(item.get("lat").n()),
                                 Double.parseDouble(item.get("lng").n()),
                                 str(item, "taken_at") == null ? null : Instant.parse(str(item, "taken_at")),
+                                str(item, "taken_at_local"), str(item, "description"), item.get("file_name").s(),
                                 str(item, "thumbnail_key")))
                         .toList());
     }

@@ -36,7 +36,8 @@ public interface PhotoRepository {
     Mono<List<GeoPhoto>> geotagged(String userId, int limit);
 
     /** A map marker's worth of a photo. */
-    record GeoPhoto(String id, double lat, double lng, @Nullable Instant takenAt, @Nullable String thumbnailKey) {
+    record GeoPhoto(String id, double lat, double lng, @Nullable Instant takenAt, @Nullable String takenAtLocal,
+                    @Nullable String description, String fileName, @Nullable String thumbnailKey) {
     }
 
     /** The owner's photos newest first, {@code limit} at most, after the photo {@code afterId} if given. */
