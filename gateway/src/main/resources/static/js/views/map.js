@@ -21,7 +21,8 @@ function clusterIcon(cluster) {
   const count = cluster.getChildCount();
   const size = count < 10 ? 'small' : count < 100 ? 'medium' : 'large';
   return window.L.divIcon({
-    html: `<div><span aria-hidden="true">${count}</span><span class="visually-hidden">${count} photos here; zoom in</span></div>`,
+    html: h('div', {}, h('span', {class: 'count', 'aria-hidden': 'true'}, count),
+      h('span', {class: 'visually-hidden'}, `${count} photos here; zoom in`)),
     className: `marker-cluster marker-cluster-${size}`,
     iconSize: window.L.point(44, 44),
   });
