@@ -24,7 +24,7 @@ export function renderPhoto({main}, id) {
     album.lastId = id;
   }
 
-  photoResource(id, {fresh: true}).then(photo => {
+  photoResource(id).then(photo => {
     show(photo);
   }, failure => {
     body.replaceChildren(h('p', {class: 'form-error', role: 'alert'},
