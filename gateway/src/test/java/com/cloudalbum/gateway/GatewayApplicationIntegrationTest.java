@@ -52,6 +52,11 @@ class GatewayApplicationIntegrationTest extends ServiceConventionsContract {
                                     + ",\"xUserId\":\"" + request.requestHeaders().get("X-User-Id")
                                     + "\",\"xray\":\"" + request.requestHeaders().getAll("X-Amzn-Trace-Id")
                                     + "\",\"traceparent\":\"" + request.requestHeaders().get("traceparent") + "\"}")))
+                    // reads the whole body before answering, so a limit hit while streaming decides the answer
+                    .post("/api/auth/echo-length", (request, response) -> response
+                            .header("Content-Type", "application/json")
+                            .sendString(request.receive().aggregate().asString().defaultIfEmpty("")
+                                    .map(body -> "{\"length\":" + body.length() + "}")))
                     .post("/api/auth/signin", (request, response) -> response
                             .header("Content-Type", "application/json")
                             .sendString(Mono.just("{\"public\":true}"))))
@@ -166,6 +171,28 @@ class GatewayApplicationIntegrationTest extends ServiceConventionsContract {
                 .expectStatus().isEqualTo(413)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.type").isEqualTo("/problems/body-too-large");
+    }
+
+    @Test
+    void userRoute_whenChunkedBodyRunsOverLimit_returns413WhileStreaming() {
+        // a Flux body goes out chunked, without Content-Length: only counting the bytes can stop it
+        client.post().uri("/api/auth/echo-length").contentType(MediaType.APPLICATION_JSON)
+                .body(reactor.core.publisher.Flux.range(0, 10).map(i -> org.springframework.core.io.buffer.DefaultDataBufferFactory
+                        .sharedInstance.wrap("a".repeat(8 * 1024).getBytes())), org.springframework.core.io.buffer.DataBuffer.class)
+                .exchange()
+                .expectStatus().isEqualTo(413)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("/problems/body-too-large");
+    }
+
+    @Test
+    void userRoute_whenChunkedBodyStaysUnderLimit_isForwardedWhole() {
+        client.post().uri("/api/auth/echo-length").contentType(MediaType.APPLICATION_JSON)
+                .body(reactor.core.publisher.Flux.range(0, 4).map(i -> org.springframework.core.io.buffer.DefaultDataBufferFactory
+                        .sharedInstance.wrap("a".repeat(8 * 1024).getBytes())), org.springframework.core.io.buffer.DataBuffer.class)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.length").isEqualTo(32 * 1024);
     }
 
     @Autowired

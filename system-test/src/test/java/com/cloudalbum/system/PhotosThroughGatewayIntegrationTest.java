@@ -95,6 +95,42 @@ class PhotosThroughGatewayIntegrationTest {
     }
 
     @Test
+    void uploadRaw_throughTheGateway_reachesReadyWithItsFields() throws Exception {
+        String token = signUpAndIn();
+        byte[] file = jpeg(800, 600);
+
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:8080/api/photos?filename=raw.jpg&tags=raw,body&city=Lyon"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "image/jpeg")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(file))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode photo = Api.JSON.readTree(created.body());
+        assertThat(created.headers().firstValue("Location")).contains("/api/photos/" + photo.path("id").asString());
+        assertThat(photo.path("fileName").asString()).isEqualTo("raw.jpg");
+        assertThat(photo.path("size").asLong()).isEqualTo(file.length);
+        JsonNode ready = awaitStatus(photo.path("id").asString(), token, Duration.ofSeconds(60));
+        assertThat(ready.path("status").asString()).isEqualTo("READY");
+        assertThat(ready.path("location").path("city").asString()).isEqualTo("Lyon");
+    }
+
+    @Test
+    void uploadRaw_chunkedThroughTheGateway_returns411Problem() throws Exception {
+        HttpResponse<String> reply = http.send(HttpRequest.newBuilder(URI.create("http://localhost:8080/api/photos?filename=a.jpg"))
+                .header("Authorization", "Bearer " + signUpAndIn())
+                .header("Content-Type", "image/jpeg")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[] {(byte) 0xFF, (byte) 0xD8})))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(reply.statusCode()).isEqualTo(411);
+        assertThat(reply.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    }
+
+    @Test
     void upload_textFileNamedJpg_returns415Problem() throws Exception {
         HttpResponse<String> reply = upload("http://localhost:8080", signUpAndIn(), "notes.jpg", "just text".getBytes(), Map.of());
 
@@ -120,7 +156,7 @@ class PhotosThroughGatewayIntegrationTest {
     }
 
     /**
-     * photo-service with a 96 MB heap takes a 320 MB upload: the bytes stream through to S3 instead
+     * photo-service with a 96 MB heap takes a 320 MB upload in both forms: the bytes stream through to S3 instead
      * of being held. Runs a second photo-service process beside the system, on port 18082.
      */
     @Test
@@ -147,6 +183,17 @@ class PhotosThroughGatewayIntegrationTest {
 
             assertThat(reply.statusCode()).as(reply.body()).isEqualTo(201);
             assertThat(Api.JSON.readTree(reply.body()).path("size").asLong()).isEqualTo(size);
+
+            HttpResponse<String> raw = http.send(HttpRequest.newBuilder(URI.create("http://localhost:18082/api/photos?filename=big.jpg"))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "image/jpeg")
+                    .timeout(Duration.ofMinutes(5))
+                    .POST(HttpRequest.BodyPublishers.fromPublisher(
+                            HttpRequest.BodyPublishers.ofInputStream(() -> Multipart.generatedJpeg(size)), size))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(raw.statusCode()).as(raw.body()).isEqualTo(201);
+            assertThat(Api.JSON.readTree(raw.body()).path("size").asLong()).isEqualTo(size);
             assertThat(photoService.isAlive()).isTrue();
         } finally {
             photoService.destroy();

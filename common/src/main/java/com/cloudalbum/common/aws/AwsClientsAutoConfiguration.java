@@ -24,7 +24,12 @@ import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
+import software.amazon.awssdk.services.s3.auth.scheme.S3AuthSchemeProvider;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -153,20 +158,30 @@ public class AwsClientsAutoConfiguration {
     @ConditionalOnClass(S3AsyncClient.class)
     static class S3 {
 
-        /** Multipart-enabled so bodies of unknown length stream in parts instead of needing a Content-Length. */
+        /**
+         * A plain client: photo-service streams each upload into requests of known length (one PutObject, or parts
+         * it sizes itself), so the SDK's multipart client and its per-upload buffer are not needed.
+         */
         @Bean(destroyMethod = "close")
         @ConditionalOnMissingBean
         S3AsyncClient s3AsyncClient(AwsProperties properties, SdkAsyncHttpClient http, AwsCredentialsProvider credentials,
                 ObjectProvider<ExecutionInterceptor> interceptors) {
-            return configure(S3AsyncClient.builder(), Shared.of(properties, http, credentials, interceptors),
+            S3AsyncClientBuilder builder = configure(S3AsyncClient.builder(), Shared.of(properties, http, credentials, interceptors),
                             properties.endpoints().s3())
                     .forcePathStyle(AwsProperties.isSet(properties.endpoints().s3()))
-                    .multipartEnabled(true)
-                    .multipartConfiguration(m -> m
-                            .thresholdInBytes(properties.s3().partSize().toBytes())
-                            .minimumPartSizeInBytes(properties.s3().partSize().toBytes())
-                            .apiCallBufferSizeInBytes(properties.s3().uploadBufferSize().toBytes()))
-                    .build();
+                    .requestChecksumCalculation(properties.s3().checksums()
+                            ? RequestChecksumCalculation.WHEN_SUPPORTED : RequestChecksumCalculation.WHEN_REQUIRED)
+                    .responseChecksumValidation(properties.s3().checksums()
+                            ? ResponseChecksumValidation.WHEN_SUPPORTED : ResponseChecksumValidation.WHEN_REQUIRED);
+            if (!properties.s3().payloadSigning()) {
+                S3AuthSchemeProvider defaults = S3AuthSchemeProvider.defaultProvider();
+                builder.authSchemeProvider(params -> defaults.resolveAuthScheme(params).stream()
+                        .map(option -> option.toBuilder()
+                                .putSignerProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, false)
+                                .build())
+                        .toList());
+            }
+            return builder.build();
         }
 
         /** One presigner for the application: it is thread-safe and holds its own credential cache. */

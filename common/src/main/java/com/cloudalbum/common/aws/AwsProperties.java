@@ -29,14 +29,15 @@ public record AwsProperties(
         @Valid @DefaultValue S3 s3) {
 
     /**
-     * S3 multipart uploads of unknown length: parts of {@code partSize}, and at most
-     * {@code uploadBufferSize} of one upload held in memory at a time (the per-upload memory bound).
-     * The defaults are the SDK's (8 MiB, 4 parts); a buffer of only 2 parts stalled a 320 MB upload
-     * with SDK 2.54.14, so keep it at 4 parts or more.
+     * How S3 calls spend CPU per byte. Uploads stream into one request of known length (photo-service sets the
+     * length), so the client needs no part buffer. {@code payloadSigning} hashes every byte into the signature:
+     * over HTTPS (AWS) the SDK sends {@code UNSIGNED-PAYLOAD} anyway and TLS protects the bytes; over plain HTTP (the
+     * emulator) the SDK would sign the payload unless this is off. {@code checksums} adds a CRC per request where S3
+     * supports one (the SDK's default since 2.30) instead of only where S3 requires it.
      */
     public record S3(
-            @NotNull @DefaultValue("8MB") DataSize partSize,
-            @NotNull @DefaultValue("32MB") DataSize uploadBufferSize) {
+            @DefaultValue("false") boolean payloadSigning,
+            @DefaultValue("false") boolean checksums) {
     }
 
     /** Endpoint overrides; empty means the SDK's own endpoint for the region. */

@@ -45,6 +45,10 @@ public class BodySizeLimitGatewayFilterFactory extends AbstractGatewayFilterFact
                 if (declared > max) {
                     return Mono.error(tooLarge(config.getMaxSize()));
                 }
+                if (declared >= 0) {
+                    // HTTP/1.1 frames the body by its Content-Length: it cannot run past it, so no per-chunk work
+                    return chain.filter(exchange);
+                }
                 AtomicLong seen = new AtomicLong();
                 ServerHttpRequestDecorator counted = new ServerHttpRequestDecorator(exchange.getRequest()) {
                     @Override

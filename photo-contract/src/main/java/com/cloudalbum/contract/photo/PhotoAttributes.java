@@ -19,10 +19,16 @@ public final class PhotoAttributes {
     public static final String FILE_NAME = "file_name";
     public static final String CREATED_AT = "created_at";
     public static final String UPDATED_AT = "updated_at";
-    /** Until when an {@code UPLOADING} item may wait for its bytes, and a {@code PROCESSING} one for renditions. */
+    /** Epoch milliseconds as a 15-digit zero-padded string (so string order is time order) until which an unfinished item may stay as it is before the sweeper acts on it. */
     public static final String DEADLINE = "deadline";
-    /** Set on items that may need the sweeper (UPLOADING, PROCESSING): a sparse index of unfinished photos. */
+    /**
+     * Set on items that may need the sweeper (UPLOADING, PROCESSING, DELETING), the hash key of the sparse
+     * {@link #PENDING_INDEX} (range key {@link #DEADLINE}). Whoever sets READY or FAILED removes
+     * both.
+     */
     public static final String PENDING = "pending";
+    /** How often the sweeper re-drove this photo's S3 event. */
+    public static final String REDRIVES = "redrives";
     public static final String FAILURE_REASON = "failure_reason";
     public static final String PROCESSED_AT = "processed_at";
     /** Present only on geotagged photos: the sparse map index's hash key. */

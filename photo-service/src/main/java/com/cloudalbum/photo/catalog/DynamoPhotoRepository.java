@@ -1,5 +1,7 @@
 package com.cloudalbum.photo.catalog;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -8,9 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 import com.cloudalbum.contract.photo.PhotoAttributes;
+import com.cloudalbum.contract.photo.PhotoStatus;
 import com.cloudalbum.photo.config.PhotoProperties;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -21,14 +25,26 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 @Repository
 class DynamoPhotoRepository implements PhotoRepository {
 
+    /** The pending index has one hash value: unfinished photos are few at any time (uploads in flight, deletes). */
+    static final String PENDING_SHARD = "pending";
+    private static final Duration DELETE_GRACE = Duration.ofMinutes(10);
+    private static final String STATUS = PhotoAttributes.STATUS;
+    private static final String PENDING = PhotoAttributes.PENDING;
+    private static final String DEADLINE = PhotoAttributes.DEADLINE;
+    private static final String REDRIVES = PhotoAttributes.REDRIVES;
+
     private final DynamoDbAsyncClient dynamo;
     private final String table;
     private final String geoIndex;
+    private final String pendingIndex;
+    private final Clock clock;
 
-    DynamoPhotoRepository(DynamoDbAsyncClient dynamo, PhotoProperties properties) {
+    DynamoPhotoRepository(DynamoDbAsyncClient dynamo, PhotoProperties properties, Clock clock) {
         this.dynamo = dynamo;
         this.table = properties.table();
         this.geoIndex = properties.geoIndex();
+        this.pendingIndex = properties.pendingIndex();
+        this.clock = clock;
     }
 
     @Override
@@ -37,6 +53,118 @@ class DynamoPhotoRepository implements PhotoRepository {
                         .item(toItem(photo))
                         .conditionExpression("attribute_not_exists(id)")))
                 .thenReturn(photo);
+    }
+
+    @Override
+    public Mono<PhotoRecord> createUploading(PhotoRecord photo, Instant deadline) {
+        Map<String, AttributeValue> item = toItem(photo.withStatus(PhotoRecord.UPLOADING));
+        markPending(item, deadline);
+        return Mono.fromFuture(() -> dynamo.putItem(r -> r.tableName(table)
+                        .item(item)
+                        .conditionExpression("attribute_not_exists(id)")))
+                .thenReturn(photo);
+    }
+
+    @Override
+    public Mono<PhotoRecord> completeUpload(PhotoRecord photo, Instant deadline) {
+        Map<String, AttributeValue> item = toItem(photo);
+        markPending(item, deadline);
+        return Mono.fromFuture(() -> dynamo.putItem(r -> r.tableName(table)
+                        .item(item)
+                        .conditionExpression("#s = :uploading")
+                        .expressionAttributeNames(Map.of("#s", STATUS))
+                        .expressionAttributeValues(Map.of(":uploading", s(PhotoRecord.UPLOADING)))))
+                .thenReturn(photo)
+                .onErrorMap(ConditionalCheckFailedException.class, e -> new UploadNoLongerPendingException(photo.userId(), photo.id()));
+    }
+
+    @Override
+    public Mono<Boolean> claimForCleanup(String userId, String id, String expectedStatus, Instant deadline) {
+        return Mono.fromFuture(() -> dynamo.updateItem(r -> r.tableName(table)
+                        .key(key(userId, id))
+                        .updateExpression("SET #s = :deleting, #p = :p, #d = :deadline")
+                        .conditionExpression("#s = :expected")
+                        .expressionAttributeNames(Map.of("#s", STATUS, "#p", PENDING, "#d", DEADLINE))
+                        .expressionAttributeValues(Map.of(":deleting", s(PhotoRecord.DELETING), ":expected", s(expectedStatus),
+                                ":p", s(PENDING_SHARD), ":deadline", deadline(deadline)))))
+                .thenReturn(true)
+                .onErrorResume(ConditionalCheckFailedException.class, e -> Mono.just(false));
+    }
+
+    @Override
+    public Flux<Pending> pastDeadline(Instant now, int limit) {
+        return Mono.fromFuture(() -> dynamo.query(r -> r.tableName(table)
+                        .indexName(pendingIndex)
+                        .keyConditionExpression("#p = :p AND #d < :now")
+                        .expressionAttributeNames(Map.of("#p", PENDING, "#d", DEADLINE))
+                        .expressionAttributeValues(Map.of(":p", s(PENDING_SHARD), ":now", deadline(now)))
+                        .limit(limit)))
+                .flatMapIterable(response -> response.items())
+                .map(item -> new Pending(item.get(PhotoAttributes.USER_ID).s(), item.get(PhotoAttributes.ID).s(),
+                        item.get(STATUS).s(), Instant.ofEpochMilli(Long.parseLong(item.get(DEADLINE).s())),
+                        item.containsKey(REDRIVES) ? Integer.parseInt(item.get(REDRIVES).n()) : 0,
+                        str(item, PhotoAttributes.ORIGINAL_KEY)));
+    }
+
+    @Override
+    public Mono<Boolean> markRedriven(Pending photo, Instant deadline) {
+        return Mono.fromFuture(() -> dynamo.updateItem(r -> r.tableName(table)
+                        .key(key(photo.userId(), photo.id()))
+                        .updateExpression("SET #d = :deadline, #r = :redrives")
+                        .conditionExpression("#s = :processing AND #d = :old")
+                        .expressionAttributeNames(Map.of("#s", STATUS, "#d", DEADLINE, "#r", REDRIVES))
+                        .expressionAttributeValues(Map.of(":processing", s(PhotoRecord.PROCESSING),
+                                ":deadline", deadline(deadline), ":old", deadline(photo.deadline()),
+                                ":redrives", n(photo.redrives() + 1)))))
+                .thenReturn(true)
+                .onErrorResume(ConditionalCheckFailedException.class, e -> Mono.just(false));
+    }
+
+    @Override
+    public Mono<Boolean> markFailed(Pending photo, String reason, Instant at) {
+        return Mono.fromFuture(() -> dynamo.updateItem(r -> r.tableName(table)
+                        .key(key(photo.userId(), photo.id()))
+                        .updateExpression("SET #s = :failed, failure_reason = :reason, processed_at = :at REMOVE #p, #d")
+                        .conditionExpression("#s = :processing")
+                        .expressionAttributeNames(Map.of("#s", STATUS, "#p", PENDING, "#d", DEADLINE))
+                        .expressionAttributeValues(Map.of(":failed", s(PhotoRecord.FAILED), ":processing", s(PhotoRecord.PROCESSING),
+                                ":reason", s(reason), ":at", s(at.toString())))))
+                .thenReturn(true)
+                .onErrorResume(ConditionalCheckFailedException.class, e -> Mono.just(false));
+    }
+
+    @Override
+    public Mono<Void> clearPending(Pending photo) {
+        return Mono.fromFuture(() -> dynamo.updateItem(r -> r.tableName(table)
+                        .key(key(photo.userId(), photo.id()))
+                        .updateExpression("REMOVE #p, #d")
+                        .conditionExpression("#s = :status")
+                        .expressionAttributeNames(Map.of("#s", STATUS, "#p", PENDING, "#d", DEADLINE))
+                        .expressionAttributeValues(Map.of(":status", s(photo.status())))))
+                .then()
+                .onErrorResume(ConditionalCheckFailedException.class, e -> Mono.empty());
+    }
+
+    @Override
+    public Mono<Boolean> exists(String userId, String id) {
+        return Mono.fromFuture(() -> dynamo.getItem(r -> r.tableName(table).consistentRead(true).key(key(userId, id))
+                        .projectionExpression("#s").expressionAttributeNames(Map.of("#s", STATUS))))
+                .map(response -> response.hasItem() && !response.item().isEmpty());
+    }
+
+    private static Map<String, AttributeValue> key(String userId, String id) {
+        return Map.of(PhotoAttributes.USER_ID, s(userId), PhotoAttributes.ID, s(id));
+    }
+
+    /** Epoch milliseconds, zero-padded so that the index's string order is time order. */
+    static AttributeValue deadline(Instant at) {
+        return s(String.format("%015d", at.toEpochMilli()));
+    }
+
+    /** Puts the item in the sparse index the sweeper reads, due at {@code deadline}. */
+    private static void markPending(Map<String, AttributeValue> item, Instant deadline) {
+        item.put(PENDING, s(PENDING_SHARD));
+        item.put(DEADLINE, deadline(deadline));
     }
 
     @Override
@@ -51,10 +179,13 @@ class DynamoPhotoRepository implements PhotoRepository {
     public Mono<PhotoRecord> markDeleting(String userId, String id) {
         return Mono.fromFuture(() -> dynamo.updateItem(r -> r.tableName(table)
                         .key(Map.of("user_id", s(userId), "id", s(id)))
-                        .updateExpression("SET #s = :deleting, updated_at = :now")
-                        .conditionExpression("attribute_exists(id)")
-                        .expressionAttributeNames(Map.of("#s", "status"))
-                        .expressionAttributeValues(Map.of(":deleting", s(PhotoRecord.DELETING), ":now", s(Instant.now().toString())))
+                        .updateExpression("SET #s = :deleting, updated_at = :now, #p = :p, #d = :deadline")
+                        .conditionExpression("attribute_exists(id) AND #s <> :uploading")
+                        .expressionAttributeNames(Map.of("#s", STATUS, "#p", PENDING, "#d", DEADLINE))
+                        .expressionAttributeValues(Map.of(":deleting", s(PhotoRecord.DELETING), ":uploading", s(PhotoRecord.UPLOADING),
+                                ":now", s(clock.instant().toString()), ":p", s(PENDING_SHARD),
+                                // a delete that dies half-way is finished by the sweeper after this
+                                ":deadline", deadline(clock.instant().plus(DELETE_GRACE))))
                         .returnValues(ReturnValue.ALL_NEW)))
                 .map(response -> fromItem(response.attributes()))
                 .onErrorResume(ConditionalCheckFailedException.class, e -> Mono.empty());
@@ -107,9 +238,11 @@ class DynamoPhotoRepository implements PhotoRepository {
         return Mono.fromFuture(() -> dynamo.query(r -> {
                     r.tableName(table)
                             .keyConditionExpression("user_id = :u")
-                            .filterExpression("contains(search_text, :q) AND #s <> :deleting")
-                            .expressionAttributeNames(Map.of("#s", "status"))
-                            .expressionAttributeValues(Map.of(":u", s(userId), ":q", s(needle), ":deleting", s(PhotoRecord.DELETING)))
+                            .filterExpression("contains(search_text, :q) AND #s IN (:processing, :ready, :failed)")
+                            .expressionAttributeNames(Map.of("#s", STATUS))
+                            .expressionAttributeValues(Map.of(":u", s(userId), ":q", s(needle),
+                                    ":processing", s(PhotoRecord.PROCESSING), ":ready", s(PhotoRecord.READY),
+                                    ":failed", s(PhotoRecord.FAILED)))
                             .scanIndexForward(false)
                             .limit(Math.min(budget, 100));
                     if (afterId != null) {
@@ -143,7 +276,7 @@ class DynamoPhotoRepository implements PhotoRepository {
                         .scanIndexForward(false)
                         .limit(limit)))
                 .map(response -> response.items().stream()
-                        .filter(item -> !PhotoRecord.DELETING.equals(str(item, "status")))
+                        .filter(item -> PhotoStatus.valueOf(item.get(STATUS).s()).visible())
                         .map(item -> new GeoPhoto(item.get("id").s(), Double.parseDouble(item.get("lat").n()),
                                 Double.parseDouble(item.get("lng").n()),
                                 str(item, "taken_at") == null ? null : Instant.parse(str(item, "taken_at")),

@@ -3,11 +3,14 @@ package com.cloudalbum.photo.catalog;
 import java.time.Instant;
 import java.util.List;
 
+import com.cloudalbum.contract.photo.PhotoKey;
+import com.cloudalbum.contract.photo.PhotoStatus;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A Photo item: hash key {@code user_id}, range key {@code id} (a ULID, so newest first is a
- * reverse query). {@code status} is PROCESSING until thumbnail-service sets READY or FAILED.
+ * reverse query). {@code status} follows {@link PhotoStatus}: UPLOADING while the bytes arrive, PROCESSING once they
+ * are stored, until thumbnail-service sets READY or FAILED.
  */
 public record PhotoRecord(
         String userId,
@@ -27,16 +30,22 @@ public record PhotoRecord(
         @Nullable Rendition preview,
         @Nullable String failureReason) {
 
-    public static final String PROCESSING = "PROCESSING";
+    public static final String UPLOADING = PhotoStatus.UPLOADING.name();
+    public static final String PROCESSING = PhotoStatus.PROCESSING.name();
     /** Renditions stored; set by thumbnail-service. */
-    public static final String READY = "READY";
-    /** No renditions can be made ({@code failureReason} says why); set by thumbnail-service. */
-    public static final String FAILED = "FAILED";
-    /** Being deleted: invisible to readers; a repeated DELETE finishes the job. */
-    public static final String DELETING = "DELETING";
+    public static final String READY = PhotoStatus.READY.name();
+    /** No renditions can be made ({@code failureReason} says why); set by thumbnail-service or the sweeper. */
+    public static final String FAILED = PhotoStatus.FAILED.name();
+    /** Being deleted: invisible to readers; a repeated DELETE or the sweeper finishes the job. */
+    public static final String DELETING = PhotoStatus.DELETING.name();
 
+    /** Shown to its owner: stored, not being uploaded or deleted. */
     public boolean visible() {
-        return !DELETING.equals(status);
+        return PhotoStatus.valueOf(status).visible();
+    }
+
+    public PhotoKey key() {
+        return new PhotoKey(userId, id);
     }
 
     /**
@@ -64,7 +73,13 @@ public record PhotoRecord(
                 newPlace, capture, createdAt, at, thumbnail, preview, failureReason);
     }
 
-    /** A new upload: PROCESSING, no renditions yet. */
+    /** The same photo in another status. */
+    public PhotoRecord withStatus(String newStatus) {
+        return new PhotoRecord(userId, id, newStatus, originalKey, size, contentType, fileName, tags, description,
+                place, capture, createdAt, updatedAt, thumbnail, preview, failureReason);
+    }
+
+    /** A new upload whose bytes are stored: PROCESSING, no renditions yet. */
     public static PhotoRecord uploaded(String userId, String id, String originalKey, long size, String contentType,
             String fileName, List<String> tags, @Nullable String description, @Nullable Place place, Capture capture,
             Instant at) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Photo items by owner and id. */
@@ -11,6 +12,43 @@ public interface PhotoRepository {
 
     /** Stores a new item; never overwrites one with the same key. */
     Mono<PhotoRecord> create(PhotoRecord photo);
+
+    /**
+     * Writes a new item {@code UPLOADING} before any byte is stored, with a deadline after which the sweeper removes
+     * it (and any object) if the upload never finished; never overwrites an item.
+     */
+    Mono<PhotoRecord> createUploading(PhotoRecord photo, Instant deadline);
+
+    /**
+     * Replaces the {@code UPLOADING} item with the stored photo ({@code PROCESSING}) and gives thumbnail-service until
+     * {@code deadline}; fails with {@link UploadNoLongerPendingException} when the item is no longer UPLOADING (the
+     * sweeper or a cleanup claimed it).
+     */
+    Mono<PhotoRecord> completeUpload(PhotoRecord photo, Instant deadline);
+
+    /**
+     * Moves the item from {@code expectedStatus} to DELETING (with a deadline for the sweeper) if it is still in that
+     * status: whoever wins this write owns the cleanup. True when this call claimed it.
+     */
+    Mono<Boolean> claimForCleanup(String userId, String id, String expectedStatus, Instant deadline);
+
+    /** Items that may need the sweeper (UPLOADING, PROCESSING, DELETING) whose deadline is before {@code now}. */
+    Flux<Pending> pastDeadline(Instant now, int limit);
+
+    /** An unfinished item as the sweeper sees it. */
+    record Pending(String userId, String id, String status, Instant deadline, int redrives, @Nullable String originalKey) {
+    }
+
+    /** PROCESSING again after its event was re-driven, with a new deadline; false when it is no longer PROCESSING. */
+    Mono<Boolean> markRedriven(Pending photo, Instant deadline);
+
+    /** PROCESSING → FAILED with a reason; false when it was no longer PROCESSING. */
+    Mono<Boolean> markFailed(Pending photo, String reason, Instant at);
+
+    /** Drops the sweeper's marker from an item that finished (READY or FAILED) without clearing it. */
+    Mono<Void> clearPending(Pending photo);
+
+    Mono<Boolean> exists(String userId, String id);
 
     Mono<PhotoRecord> find(String userId, String id);
 

@@ -26,8 +26,35 @@ public final class PhotoProblems {
         return e;
     }
 
+    /** A raw upload must say its length, so it can stream into one S3 request of that length. */
+    public static ErrorResponseException lengthRequired() {
+        return problem(HttpStatus.LENGTH_REQUIRED, "length-required", "Content-Length required",
+                "A photo sent as the request body needs a Content-Length header (no chunked encoding).");
+    }
+
+    /** The body ended before its declared length (or the file part before its declared size). */
+    public static ErrorResponseException lengthMismatch(long declared, long received) {
+        ErrorResponseException e = problem(HttpStatus.BAD_REQUEST, "length-mismatch", "Body length mismatch",
+                "The body held " + received + " bytes where " + declared + " were declared.");
+        e.getBody().setProperty("declared", declared);
+        e.getBody().setProperty("received", received);
+        return e;
+    }
+
+    /** The client stopped sending for longer than the idle timeout. */
+    public static ErrorResponseException bodyTimeout(java.time.Duration idle) {
+        return problem(HttpStatus.REQUEST_TIMEOUT, "body-timeout", "Upload stalled",
+                "No bytes of the upload arrived for " + idle.toSeconds() + " s; send it again.");
+    }
+
+    /** S3 refused for a reason no retry fixes (permissions, a missing bucket): operators must act. */
+    public static ErrorResponseException storageMisconfigured() {
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "storage-misconfigured", "Storage refused the photo",
+                "Photo storage refused the request; the operators have been told.");
+    }
+
     public static ErrorResponseException missingFile() {
-        return invalid(List.of(Map.of("field", "file", "message", "exactly one non-empty file part is required")));
+        return invalid(List.of(Map.of("field", "file", "message", "exactly one non-empty file is required")));
     }
 
     /** 400 naming each invalid field, like the other services' validation problems. */

@@ -1,6 +1,8 @@
 package com.cloudalbum.photo.storage;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -8,14 +10,33 @@ import reactor.core.publisher.Mono;
 /** Photo bytes in object storage, streamed both ways. */
 public interface PhotoObjectStore {
 
-    /** Stores a stream of unknown length; nothing is buffered beyond one part in flight. */
-    Mono<StoredObject> put(String key, String contentType, Flux<ByteBuffer> bytes);
+    /**
+     * Streams {@code length} bytes into one object with a single PutObject: nothing is buffered here, the request
+     * lasts as long as the bytes take (at most {@code maxDuration}). A body that ends early or errors aborts the
+     * request, so S3 keeps no object.
+     */
+    Mono<StoredObject> put(String key, String contentType, long length, Flux<ByteBuffer> bytes, Duration maxDuration);
+
+    /**
+     * Stores a stream of unknown length through S3 multipart upload in parts of {@code partSize}, holding one part in
+     * memory at a time (one PutObject when the whole stream fits in a part). Whatever ends the write early (error or
+     * cancel), the multipart upload is aborted.
+     */
+    Mono<StoredObject> putInParts(String key, String contentType, Flux<ByteBuffer> bytes, int partSize);
 
     /** The object's bytes; fails with {@link PhotoObjectNotFoundException} when there is none. */
     Flux<ByteBuffer> get(String key);
+
+    Mono<Boolean> exists(String key);
 
     Mono<Void> delete(String key);
 
     /** Deletes every object under the prefix (a photo's original and renditions); returns how many. */
     Mono<Integer> deleteAll(String prefix);
+
+    /** Keys under {@code prefix} last modified before {@code before}, in key order from after {@code startAfter}. */
+    Flux<String> keysModifiedBefore(String prefix, Instant before, String startAfter, int limit);
+
+    /** Aborts multipart uploads under {@code prefix} started before {@code before}; returns how many. */
+    Mono<Integer> abortUploadsStartedBefore(String prefix, Instant before);
 }

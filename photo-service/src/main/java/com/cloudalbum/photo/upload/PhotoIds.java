@@ -42,7 +42,11 @@ public final class PhotoIds {
     private long randomLow;
 
     public PhotoIds() {
-        this(Clock.systemUTC(), seededDrbg());
+        this(Clock.systemUTC());
+    }
+
+    public PhotoIds(Clock clock) {
+        this(clock, seededDrbg());
     }
 
     PhotoIds(Clock clock, SecureRandom random) {

@@ -8,11 +8,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 
-import com.cloudalbum.common.aws.AwsProperties;
 import com.cloudalbum.photo.catalog.PhotoRecord;
 import com.cloudalbum.photo.catalog.PhotoRepository;
+import com.cloudalbum.photo.catalog.UploadNoLongerPendingException;
 import com.cloudalbum.photo.config.PhotoProperties;
 import com.cloudalbum.photo.problem.PhotoProblems;
 import com.cloudalbum.photo.storage.PhotoObjectStore;
@@ -20,6 +22,7 @@ import com.cloudalbum.photo.storage.PhotoStorageException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.codec.multipart.FilePartEvent;
@@ -30,150 +33,191 @@ import org.springframework.web.ErrorResponseException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * Streams an upload into S3 as it arrives: the type is checked from the first bytes before anything
- * is stored, the size is counted as bytes pass (the S3 upload fails, and is aborted, the moment the
- * limit is crossed), and the first {@value #METADATA_PREFIX} bytes are kept for EXIF. The Photo item is
- * written only after the object is stored; if that fails, the object is deleted.
+ * Streams an upload into S3 as it arrives, owning the photo's life until its bytes are stored:
+ * <ol>
+ *   <li>fields validated and the type read from the first bytes (400/415 before anything is stored);</li>
+ *   <li>the item written {@code UPLOADING}, with a deadline, so an S3 event always finds an item and a crash leaves
+ *       something the sweeper can find;</li>
+ *   <li>the bytes streamed: a raw body into one PutObject of its declared length, a multipart file in parts of
+ *       {@code album.photo.part-size} — counted, capped, timed out when the client goes quiet;</li>
+ *   <li>EXIF read from the first {@value #METADATA_PREFIX} bytes, and the item replaced by the stored photo,
+ *       {@code PROCESSING}, conditional on it still being {@code UPLOADING}.</li>
+ * </ol>
+ * Whatever ends it early — an error, a client hanging up, a timeout — the attempt is undone: the item is claimed
+ * (UPLOADING → DELETING, conditional, so an upload whose last write did apply is never undone), then the object and
+ * the item are removed. What a dead process leaves is the {@link com.cloudalbum.photo.sweep.Sweeper}'s.
  *
- * <p>Memory per upload in flight, whatever the file's size: the metadata prefix (256 KiB), the S3
- * client's upload buffer ({@code album.aws.s3.upload-buffer-size}, 32 MiB by default) and the
- * multipart codec's current chunk. Uploads in flight are capped ({@link UploadSlots}) so that these buffers together
- * stay within half the heap; the rest wait, unread, for a slot.
+ * <p>Memory per upload in flight: raw — the metadata prefix (at most 256 KiB, heap) and the few network chunks
+ * between the socket and S3; multipart — one part (5 MiB by default, heap) plus the same. Multipart uploads take a
+ * slot ({@link UploadSlots}) so their parts fit half the heap; raw uploads take one so their prefixes do.
  */
 @Service
 public class UploadService {
 
     static final int METADATA_PREFIX = 256 * 1024;
+    /** What a raw upload holds besides its prefix: a few network chunks. */
+    static final int RAW_CHUNKS = 64 * 1024;
     private static final Logger log = LoggerFactory.getLogger(UploadService.class);
 
     private final PhotoObjectStore store;
     private final PhotoRepository photos;
     private final PhotoProperties properties;
-    private final PhotoIds ids = new PhotoIds();
-    private final MetadataReader metadata = new MetadataReader();
-    /** EXIF parsing is CPU work: off the event loop, on a scheduler bounded to the cores. */
-    private final Scheduler cpu = Schedulers.newBoundedElastic(Runtime.getRuntime().availableProcessors(), 1024, "photo-metadata");
-    private final Clock clock = Clock.systemUTC();
-    private final UploadSlots slots;
+    private final PhotoIds ids;
+    private final MetadataReader metadata;
+    private final Scheduler cpu;
+    private final Clock clock;
+    private final UploadSlots rawSlots;
+    private final UploadSlots partSlots;
 
-    UploadService(PhotoObjectStore store, PhotoRepository photos, PhotoProperties properties, AwsProperties aws) {
+    UploadService(PhotoObjectStore store, PhotoRepository photos, PhotoProperties properties, PhotoIds ids,
+            MetadataReader metadata, @Qualifier("metadataScheduler") Scheduler cpu, Clock clock) {
         this.store = store;
         this.photos = photos;
         this.properties = properties;
-        this.slots = new UploadSlots(slotCount(properties.maxConcurrentUploads(), aws.s3().uploadBufferSize().toBytes(),
-                Runtime.getRuntime().maxMemory()));
-        log.info("at most {} uploads read at once, {} waits at most [maxHeap={} MB, s3UploadBuffer={}]", slots.capacity(),
-                properties.uploadQueueTimeout(), Runtime.getRuntime().maxMemory() >> 20, aws.s3().uploadBufferSize());
+        this.ids = ids;
+        this.metadata = metadata;
+        this.cpu = cpu;
+        this.clock = clock;
+        long heap = Runtime.getRuntime().maxMemory();
+        this.rawSlots = new UploadSlots(slotCount(properties.maxConcurrentUploads(), METADATA_PREFIX + RAW_CHUNKS, heap));
+        this.partSlots = new UploadSlots(slotCount(properties.maxConcurrentUploads(),
+                properties.partSize().toBytes() + METADATA_PREFIX, heap));
+        log.info("uploads read at once: {} raw, {} multipart (parts of {}); {} waits at most [maxHeap={} MB]",
+                rawSlots.capacity(), partSlots.capacity(), properties.partSize(), properties.uploadQueueTimeout(), heap >> 20);
     }
 
-    /** Uploads in flight at most, so that their S3 buffers take at most half the heap; see {@link UploadSlots}. */
-    static int slotCount(int configured, long uploadBufferBytes, long maxHeapBytes) {
-        return configured > 0 ? configured : (int) Math.max(1, maxHeapBytes / 2 / (uploadBufferBytes + METADATA_PREFIX));
+    /** Uploads in flight at most, so that what each holds takes at most half the heap together. */
+    static int slotCount(int configured, long bytesPerUpload, long maxHeapBytes) {
+        return configured > 0 ? configured : (int) Math.max(1, maxHeapBytes / 2 / bytesPerUpload);
     }
 
-    public Mono<PhotoRecord> upload(String userId, Flux<PartEvent> parts) {
-        return slots.withSlot(properties.uploadQueueTimeout(), PhotoProblems::uploadsBusy, () -> store(userId, parts));
-    }
-
-    private Mono<PhotoRecord> store(String userId, Flux<PartEvent> parts) {
-        return parts.windowUntil(PartEvent::isLast)
-                .concatMap(part -> part.switchOnFirst((first, events) -> {
-                    PartEvent event = first.get();
-                    if (event instanceof FilePartEvent file && "file".equals(event.name())) {
-                        return storeFile(userId, file.filename(), events.map(PartEvent::content));
-                    }
-                    if (event instanceof FormPartEvent form) {
-                        return events.doOnNext(e -> DataBufferUtils.release(e.content()))
-                                .then(Mono.just(new Field(form.name(), form.value())));
-                    }
-                    return events.doOnNext(e -> DataBufferUtils.release(e.content())).then(Mono.empty());
-                }))
-                .collect(Collected::new, Collected::add)
-                .flatMap(collected -> finish(userId, collected));
-    }
-
-    private Mono<PhotoRecord> finish(String userId, Collected collected) {
-        if (collected.files.size() != 1) {
-            return Flux.fromIterable(collected.files)
-                    .concatMap(file -> store.delete(file.key()))
-                    .then(Mono.error(PhotoProblems.missingFile()));
-        }
-        StoredFile file = collected.files.get(0);
-        return Mono.fromCallable(() -> UploadFields.parse(collected.fields))
-                .zipWith(Mono.fromCallable(() -> metadata.read(file.prefix().bytes(), file.prefix().length())).subscribeOn(cpu))
-                .flatMap(fieldsAndMetadata -> photos.create(record(userId, file, fieldsAndMetadata.getT1(), fieldsAndMetadata.getT2())))
-                .doOnNext(photo -> log.info("photo stored [userId={}, photoId={}, bytes={}]", userId, photo.id(), photo.size()))
-                // no object without its record: whatever failed after the upload, the object goes
-                .onErrorResume(e -> store.delete(file.key())
-                        .onErrorResume(cleanup -> {
-                            log.error("orphan object left [key={}]", file.key(), cleanup);
-                            return Mono.empty();
-                        })
-                        .then(Mono.error(e instanceof ErrorResponseException ? e : PhotoProblems.storageUnavailable())));
-    }
-
-    private PhotoRecord record(String userId, StoredFile file, UploadFields fields, PhotoMetadata exif) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        PhotoRecord.Place place = exif.hasLocation()
-                ? new PhotoRecord.Place(exif.latitude(), exif.longitude(), null, null, null, "EXIF")
-                : fields.hint();
-        PhotoRecord.Capture capture = new PhotoRecord.Capture(exif.takenAt(), exif.takenAtOffset(),
-                exif.takenAtLocal() == null ? null : exif.takenAtLocal().toString(), exif.make(), exif.model(),
-                exif.width(), exif.height(), exif.orientation());
-        return PhotoRecord.uploaded(userId, file.photoId(), file.key(), file.size(),
-                file.type().contentType(), file.fileName(), fields.tags(), fields.description(), place, capture, now);
-    }
-
-    /** Type check on the head of the stream, then the whole stream to S3, counted and capped. */
-    private Mono<StoredFile> storeFile(String userId, @Nullable String rawFileName, Flux<DataBuffer> content) {
-        String photoId = ids.next();
-        String key = "photos/" + userId + "/" + photoId + "/original";
+    /** The image itself as the body, {@code length} bytes as declared; fields from the query string. */
+    public Mono<PhotoRecord> uploadRaw(String userId, Map<String, String> query, long length, Flux<DataBuffer> body) {
         long max = properties.maxUploadSize().toBytes();
-        PrefixCapture prefix = new PrefixCapture(METADATA_PREFIX);
-        AtomicLong size = new AtomicLong();
-        Flux<ByteBuffer> bytes = content
-                .map(buffer -> {
-                    byte[] chunk = new byte[buffer.readableByteCount()];
-                    buffer.read(chunk);
-                    DataBufferUtils.release(buffer);
-                    if (size.addAndGet(chunk.length) > max) {
-                        throw PhotoProblems.tooLarge(max);
-                    }
-                    prefix.offer(chunk);
-                    return ByteBuffer.wrap(chunk);
-                })
-                .doOnDiscard(DataBuffer.class, DataBufferUtils::release);
+        if (length > max) {
+            return Mono.error(PhotoProblems.tooLarge(max));
+        }
+        if (length <= 0) {
+            return Mono.error(PhotoProblems.missingFile());
+        }
+        UploadFields fields;
+        try {
+            fields = UploadFields.parse(query);
+        } catch (ErrorResponseException invalid) {
+            return Mono.error(invalid);
+        }
+        return rawSlots.withSlot(properties.uploadQueueTimeout(), PhotoProblems::uploadsBusy, () -> {
+            Attempt attempt = new Attempt(userId, (int) Math.min(length, METADATA_PREFIX));
+            Flux<ByteBuffer> bytes = attempt.count(body, length);
+            return withHead(bytes, (type, all) -> attempt.begin(type, fields, query.get("filename"))
+                    .then(store.put(attempt.key(), type.contentType(), length, all, properties.uploadMaxDuration()))
+                    .then(Mono.defer(() -> attempt.complete(fields))))
+                    .transform(attempt::undoUnlessDone);
+        }).transform(this::problems);
+    }
+
+    /** A {@code multipart/form-data} body: one part named {@code file}, the fields as form parts before or after it. */
+    public Mono<PhotoRecord> uploadMultipart(String userId, Flux<PartEvent> parts) {
+        return partSlots.withSlot(properties.uploadQueueTimeout(), PhotoProblems::uploadsBusy, () -> {
+            Attempt attempt = new Attempt(userId, METADATA_PREFIX);
+            Map<String, String> fields = new HashMap<>();
+            return parts.windowUntil(PartEvent::isLast)
+                    .concatMap(part -> part.switchOnFirst((first, events) -> {
+                        PartEvent event = first.get();
+                        if (event instanceof FilePartEvent file && "file".equals(event.name())) {
+                            return storeFilePart(attempt, fields, file.filename(), events.map(PartEvent::content)).flux();
+                        }
+                        if (event instanceof FormPartEvent form) {
+                            fields.putIfAbsent(form.name(), form.value());
+                        }
+                        return events.doOnNext(e -> DataBufferUtils.release(e.content())).then().flux();
+                    }))
+                    .then(Mono.defer(() -> attempt.begun()
+                            // fields after the file are checked now; a bad one undoes the stored file
+                            ? attempt.complete(UploadFields.parse(fields))
+                            : Mono.error(PhotoProblems.missingFile())))
+                    .transform(attempt::undoUnlessDone);
+        }).transform(this::problems);
+    }
+
+    private Mono<Void> storeFilePart(Attempt attempt, Map<String, String> fieldsSoFar, @Nullable String fileName,
+            Flux<DataBuffer> content) {
+        if (attempt.begun()) {
+            return Mono.error(PhotoProblems.invalid(List.of(Map.of("field", "file", "message", "only one file per upload"))));
+        }
+        UploadFields fields = UploadFields.parse(fieldsSoFar); // the fields sent before the file, before a byte is stored
+        Flux<ByteBuffer> bytes = attempt.count(content, -1);
+        return withHead(bytes, (type, all) -> attempt.begin(type, fields, fileName)
+                .then(store.putInParts(attempt.key(), type.contentType(), all, (int) properties.partSize().toBytes())))
+                .then();
+    }
+
+    /** Reads the stream's head (at least {@link ImageType#PREFIX_BYTES}), tells the type, then hands on the whole stream. */
+    private static <T> Mono<T> withHead(Flux<ByteBuffer> bytes, BiFunction<ImageType, Flux<ByteBuffer>, Mono<T>> then) {
         return Flux.defer(() -> {
                     long[] seen = {0};
-                    // the head (at least PREFIX_BYTES) in one list, then one chunk a list
                     return bytes.bufferUntil(chunk -> seen[0] >= ImageType.PREFIX_BYTES
                             || (seen[0] += chunk.remaining()) >= ImageType.PREFIX_BYTES);
                 })
                 .switchOnFirst((first, chunks) -> {
-                    if (first.hasError() || !first.hasValue()) {
-                        return first.hasError() ? Flux.<StoredFile>error(first.getThrowable()) : Flux.error(PhotoProblems.missingFile());
+                    if (first.hasError()) {
+                        return Flux.<T>error(first.getThrowable());
+                    }
+                    if (!first.hasValue()) {
+                        return Flux.<T>error(PhotoProblems.missingFile());
                     }
                     Optional<ImageType> type = detect(first.get());
                     if (type.isEmpty()) {
-                        return Flux.error(PhotoProblems.unsupportedType());
+                        return Flux.<T>error(PhotoProblems.unsupportedType());
                     }
-                    return store.put(key, type.get().contentType(), chunks.concatMapIterable(list -> list))
-                            // the SDK wraps a failure of the body (too large) in its own exception
-                            .onErrorMap(e -> problemIn(e) != null, UploadService::problemIn)
-                            .onErrorMap(PhotoStorageException.class, e -> PhotoProblems.storageUnavailable())
-                            .map(stored -> new StoredFile(photoId, key, type.get(), size.get(), sanitise(rawFileName, type.get()), prefix))
-                            .flux();
+                    return then.apply(type.get(), chunks.concatMapIterable(list -> list)).flux();
                 })
                 .next();
     }
 
+    /** One answer per failure: client mistakes as they are, storage trouble as 503 (or 500 when S3 refuses), logged. */
+    private Mono<PhotoRecord> problems(Mono<PhotoRecord> upload) {
+        return upload.onErrorMap(e -> !(e instanceof ErrorResponseException) && problemIn(e) != null, UploadService::problemInOrSelf)
+                .onErrorMap(PhotoStorageException.class, UploadService::storageProblem)
+                .onErrorMap(UploadNoLongerPendingException.class, e -> {
+                    log.warn("upload finished after its item was claimed for cleanup; not stored", e);
+                    return PhotoProblems.storageUnavailable();
+                })
+                .onErrorMap(SdkException.class, e -> {
+                    log.warn("photo catalog unavailable during an upload", e);
+                    return PhotoProblems.storageUnavailable();
+                });
+    }
+
+    private static Throwable storageProblem(PhotoStorageException e) {
+        AwsServiceException service = causeOf(e, AwsServiceException.class);
+        if (service != null && (service.statusCode() == 403 || service.statusCode() == 404 && service.awsErrorDetails() != null
+                && "NoSuchBucket".equals(service.awsErrorDetails().errorCode()))) {
+            log.error("photo storage refused the upload: check the bucket and the task role [{}]", e.getMessage(), e);
+            return PhotoProblems.storageMisconfigured();
+        }
+        log.warn("photo not stored: storage unavailable [{}]", e.getMessage(), e);
+        return PhotoProblems.storageUnavailable();
+    }
+
+    private static Throwable problemInOrSelf(Throwable failure) {
+        ErrorResponseException problem = problemIn(failure);
+        return problem == null ? failure : problem;
+    }
+
+    /** The SDK wraps a failure of the body it read (too large, stalled) in its own exceptions. */
     private static @Nullable ErrorResponseException problemIn(Throwable failure) {
+        return causeOf(failure, ErrorResponseException.class);
+    }
+
+    private static <E extends Throwable> @Nullable E causeOf(Throwable failure, Class<E> type) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ErrorResponseException problem) {
-                return problem;
+            if (type.isInstance(t)) {
+                return type.cast(t);
             }
         }
         return null;
@@ -202,24 +246,124 @@ public class UploadService {
         return name.isEmpty() || name.equals(".") || name.equals("..") ? "photo." + type.extension() : name;
     }
 
-    private record Field(String name, String value) {
-    }
+    /** One upload's state, touched by its own pipeline only (Reactor serialises the signals). */
+    private final class Attempt {
 
-    private record StoredFile(String photoId, String key, ImageType type, long size, String fileName, PrefixCapture prefix) {
-    }
+        private final String userId;
+        private final String photoId = ids.next();
+        private final PrefixCapture prefix;
+        private final AtomicLong size = new AtomicLong();
+        private final AtomicLong requested = new AtomicLong();
+        private final AtomicLong delivered = new AtomicLong();
+        private @Nullable PhotoRecord uploading;
+        private volatile boolean begun;
+        private volatile boolean done;
 
-    /** What the parts added up to; filled by one pipeline, in order. */
-    private static final class Collected {
+        Attempt(String userId, int prefixBytes) {
+            this.userId = userId;
+            this.prefix = new PrefixCapture(prefixBytes);
+        }
 
-        private final Map<String, String> fields = new HashMap<>();
-        private final List<StoredFile> files = new java.util.ArrayList<>();
+        String key() {
+            return "photos/" + userId + "/" + photoId + "/original";
+        }
 
-        void add(Object part) {
-            if (part instanceof Field field) {
-                fields.putIfAbsent(field.name(), field.value());
-            } else if (part instanceof StoredFile file) {
-                files.add(file);
+        boolean begun() {
+            return begun;
+        }
+
+        /**
+         * The body as byte buffers: copied out of the network buffers (released at once), counted against the limit
+         * (and against {@code expected} when the length was declared), the prefix kept; a client that sends nothing
+         * for the idle timeout ends it with a 408.
+         */
+        Flux<ByteBuffer> count(Flux<DataBuffer> body, long expected) {
+            long max = expected >= 0 ? expected : properties.maxUploadSize().toBytes();
+            return body.doOnRequest(n -> requested.accumulateAndGet(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b))
+                    .timeout(properties.uploadIdleTimeout())
+                    .onErrorMap(TimeoutException.class, e -> requested.get() > delivered.get()
+                            // we asked and nothing came: the client; we did not ask: storage held us back
+                            ? PhotoProblems.bodyTimeout(properties.uploadIdleTimeout())
+                            : new PhotoStorageException(key(), e))
+                    .map(buffer -> {
+                        delivered.incrementAndGet();
+                        byte[] chunk = new byte[buffer.readableByteCount()];
+                        buffer.read(chunk);
+                        DataBufferUtils.release(buffer);
+                        if (size.addAndGet(chunk.length) > max) {
+                            throw expected >= 0 ? PhotoProblems.lengthMismatch(expected, size.get())
+                                    : PhotoProblems.tooLarge(max);
+                        }
+                        prefix.offer(chunk);
+                        return ByteBuffer.wrap(chunk);
+                    })
+                    // a body shorter than declared fails before the request to S3 completes, so S3 stores nothing
+                    .concatWith(Mono.defer(() -> expected >= 0 && size.get() != expected
+                            ? Mono.error(PhotoProblems.lengthMismatch(expected, size.get())) : Mono.empty()))
+                    .doOnDiscard(DataBuffer.class, DataBufferUtils::release);
+        }
+
+        /** The item, UPLOADING, before any byte is stored. */
+        Mono<Void> begin(ImageType type, UploadFields fields, @Nullable String rawFileName) {
+            begun = true;
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            PhotoRecord photo = PhotoRecord.uploaded(userId, photoId, key(), 0, type.contentType(), sanitise(rawFileName, type),
+                    fields.tags(), fields.description(), fields.hint(), PhotoRecord.Capture.unknown(), now);
+            uploading = photo;
+            return photos.createUploading(photo, now.plus(properties.uploadMaxDuration()).plus(properties.sweeper().margin()))
+                    .then();
+        }
+
+        /** The bytes are stored: EXIF from the prefix, then the item becomes the photo, PROCESSING. */
+        Mono<PhotoRecord> complete(UploadFields fields) {
+            PhotoRecord started = uploading;
+            if (started == null) {
+                return Mono.error(PhotoProblems.missingFile());
             }
+            return Mono.fromCallable(() -> metadata.read(prefix.bytes(), prefix.length()))
+                    .subscribeOn(cpu)
+                    .map(exif -> stored(started, fields, exif))
+                    .flatMap(photo -> photos.completeUpload(photo,
+                            clock.instant().plus(properties.sweeper().processingDeadline())))
+                    .doOnNext(photo -> {
+                        done = true;
+                        log.info("photo stored [userId={}, photoId={}, bytes={}]", userId, photo.id(), photo.size());
+                    });
+        }
+
+        private PhotoRecord stored(PhotoRecord started, UploadFields fields, PhotoMetadata exif) {
+            PhotoRecord.Place place = exif.hasLocation()
+                    ? new PhotoRecord.Place(exif.latitude(), exif.longitude(), null, null, null, "EXIF")
+                    : fields.hint();
+            PhotoRecord.Capture capture = new PhotoRecord.Capture(exif.takenAt(), exif.takenAtOffset(),
+                    exif.takenAtLocal() == null ? null : exif.takenAtLocal().toString(), exif.make(), exif.model(),
+                    exif.width(), exif.height(), exif.orientation());
+            return PhotoRecord.uploaded(userId, photoId, key(), size.get(), started.contentType(), started.fileName(),
+                    fields.tags(), fields.description(), place, capture, started.createdAt());
+        }
+
+        /** Runs the upload; unless it completed, undoes it — on error and on cancel alike. */
+        <T> Mono<T> undoUnlessDone(Mono<T> upload) {
+            return Mono.usingWhen(Mono.just(this), attempt -> upload, attempt -> Mono.empty(),
+                    (attempt, error) -> undo(error.toString()), attempt -> undo("cancelled"));
+        }
+
+        private Mono<Void> undo(String why) {
+            if (!begun || done) {
+                return Mono.empty();
+            }
+            Instant deadline = clock.instant().plus(properties.sweeper().margin());
+            // claim first: if the PROCESSING write applied after all (a timeout after the fact), the photo stays
+            return photos.claimForCleanup(userId, photoId, PhotoRecord.UPLOADING, deadline)
+                    .flatMap(claimed -> claimed
+                            ? store.deleteAll("photos/" + userId + "/" + photoId + "/")
+                                    .then(photos.delete(userId, photoId))
+                                    .doOnSuccess(v -> log.info("upload undone [userId={}, photoId={}, cause={}]", userId, photoId, why))
+                            : Mono.empty())
+                    .onErrorResume(e -> {
+                        log.warn("could not undo an upload; the sweeper will [userId={}, photoId={}]", userId, photoId, e);
+                        return Mono.empty();
+                    });
         }
     }
 }

@@ -17,13 +17,20 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = "album.photo.sweeper.enabled=false")
 class S3PhotoObjectStoreIntegrationTest {
 
     private static final int CHUNK = 64 * 1024;
+    private static final int PART = 5 * 1024 * 1024;
 
     @Autowired
     PhotoObjectStore store;
+
+    @Autowired
+    software.amazon.awssdk.services.s3.S3AsyncClient s3;
+
+    @Autowired
+    com.cloudalbum.photo.config.PhotoProperties properties;
 
     @DynamicPropertySource
     static void aws(DynamicPropertyRegistry registry) {
@@ -31,34 +38,112 @@ class S3PhotoObjectStoreIntegrationTest {
     }
 
     @Test
-    void put_whenLengthUnknownAndLargerThanOnePart_storesAllBytesAsMultipart() throws Exception {
-        byte[] content = new byte[9 * 1024 * 1024 + 123];
+    void putInParts_whenLargerThanOnePart_storesAllBytesAsMultipart() throws Exception {
+        byte[] content = new byte[11 * 1024 * 1024 + 123];
         new Random(7).nextBytes(content);
         String key = "photos/test-" + UUID.randomUUID() + "/original";
 
-        Mono<byte[]> roundTrip = store.put(key, "image/jpeg", chunks(content))
-                .doOnNext(stored -> assertThat(stored.eTag()).contains("-2")) // two parts: 8 MiB + rest
-                .thenMany(store.get(key))
-                .reduce(MessageDigest.getInstance("SHA-256"), (digest, buffer) -> {
-                    digest.update(buffer);
-                    return digest;
-                })
-                .map(MessageDigest::digest);
-
-        byte[] expected = MessageDigest.getInstance("SHA-256").digest(content);
-        StepVerifier.create(roundTrip)
-                .assertNext(digest -> assertThat(digest).isEqualTo(expected))
+        StepVerifier.create(store.putInParts(key, "image/jpeg", chunks(content), PART)
+                        .doOnNext(stored -> assertThat(stored.eTag()).contains("-3")) // 5 MiB + 5 MiB + rest
+                        .then(digest(key)))
+                .assertNext(digest -> assertThat(digest).isEqualTo(sha256(content)))
                 .verifyComplete();
+    }
+
+    @Test
+    void putInParts_whenSmallerThanOnePart_storesOneObjectWithoutMultipart() throws Exception {
+        byte[] content = new byte[300_000];
+        new Random(8).nextBytes(content);
+        String key = "photos/test-" + UUID.randomUUID() + "/original";
+
+        StepVerifier.create(store.putInParts(key, "image/jpeg", chunks(content), PART)
+                        .doOnNext(stored -> assertThat(stored.eTag()).doesNotContain("-"))
+                        .then(digest(key)))
+                .assertNext(digest -> assertThat(digest).isEqualTo(sha256(content)))
+                .verifyComplete();
+    }
+
+    @Test
+    void putInParts_whenStreamFailsAfterAPart_abortsTheMultipartUploadAndStoresNothing() {
+        String prefix = "photos/test-" + UUID.randomUUID() + "/";
+        byte[] content = new byte[6 * 1024 * 1024];
+
+        StepVerifier.create(store.putInParts(prefix + "original", "image/jpeg",
+                        chunks(content).concatWith(Mono.error(new IllegalStateException("client gone"))), PART))
+                .verifyErrorMessage("client gone");
+
+        assertThat(s3.listMultipartUploads(r -> r.bucket(properties.bucket()).prefix(prefix)).join().uploads()).isEmpty();
+        StepVerifier.create(store.exists(prefix + "original")).expectNext(false).verifyComplete();
+    }
+
+    @Test
+    void putInParts_whenCancelledAfterAPart_abortsTheMultipartUpload() {
+        String prefix = "photos/test-" + UUID.randomUUID() + "/";
+        byte[] content = new byte[6 * 1024 * 1024];
+
+        StepVerifier.create(store.putInParts(prefix + "original", "image/jpeg", chunks(content).concatWith(Flux.never()), PART))
+                .expectSubscription()
+                .expectNoEvent(java.time.Duration.ofSeconds(2))
+                .thenCancel()
+                .verify();
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(s3.listMultipartUploads(r -> r.bucket(properties.bucket()).prefix(prefix)).join().uploads()).isEmpty());
+    }
+
+    @Test
+    void put_withKnownLength_storesOneObject() throws Exception {
+        byte[] content = new byte[3 * 1024 * 1024 + 7];
+        new Random(9).nextBytes(content);
+        String key = "photos/test-" + UUID.randomUUID() + "/original";
+
+        StepVerifier.create(store.put(key, "image/jpeg", content.length, chunks(content), java.time.Duration.ofMinutes(1))
+                        .then(digest(key)))
+                .assertNext(digest -> assertThat(digest).isEqualTo(sha256(content)))
+                .verifyComplete();
+    }
+
+    @Test
+    void put_whenBodyFailsHalfWay_storesNothing() {
+        byte[] content = new byte[2 * 1024 * 1024];
+        String key = "photos/test-" + UUID.randomUUID() + "/original";
+
+        StepVerifier.create(store.put(key, "image/jpeg", content.length * 2L,
+                        chunks(content).concatWith(Mono.error(new IllegalStateException("short body"))), java.time.Duration.ofMinutes(1)))
+                .verifyError();
+
+        StepVerifier.create(store.exists(key)).expectNext(false).verifyComplete();
     }
 
     @Test
     void get_afterDelete_failsWithNotFound() {
         String key = "photos/test-" + UUID.randomUUID() + "/original";
 
-        StepVerifier.create(store.put(key, "image/png", chunks(new byte[] {1, 2, 3}))
+        StepVerifier.create(store.putInParts(key, "image/png", chunks(new byte[] {1, 2, 3}), PART)
                         .then(store.delete(key))
                         .thenMany(store.get(key)))
                 .verifyError(PhotoObjectNotFoundException.class);
+    }
+
+    private Mono<byte[]> digest(String key) {
+        return store.get(key)
+                .reduce(newDigest(), (digest, buffer) -> {
+                    digest.update(buffer);
+                    return digest;
+                })
+                .map(MessageDigest::digest);
+    }
+
+    private static byte[] sha256(byte[] content) {
+        return newDigest().digest(content);
+    }
+
+    private static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Flux<ByteBuffer> chunks(byte[] content) {

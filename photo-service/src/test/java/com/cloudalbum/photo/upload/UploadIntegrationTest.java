@@ -39,7 +39,7 @@ import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 /** photo-service on its own against DynamoDB Local and S3Mock; tokens signed with cognito-local's key. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "album.photo.max-upload-size=2MB")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {"album.photo.max-upload-size=2MB", "album.photo.sweeper.enabled=false"})
 @AutoConfigureWebTestClient
 @Import(TestSpans.class)
 @ExtendWith(OutputCaptureExtension.class)
@@ -55,6 +55,9 @@ class UploadIntegrationTest {
 
     @Autowired
     PhotoProperties properties;
+
+    @Autowired
+    software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient dynamo;
 
     @Autowired
     TestSpans spans;
@@ -188,6 +191,45 @@ class UploadIntegrationTest {
                 .jsonPath("$.errors[?(@.field == 'lat')]").exists()
                 .jsonPath("$.errors[?(@.field == 'tags')]").exists();
         assertThat(keys("photos/" + user + "/")).isEmpty();
+    }
+
+    @Test
+    void upload_secondFilePart_returns400AndUndoesTheFirstFile() {
+        String user = newUser();
+        MultipartBodyBuilder body = new MultipartBodyBuilder();
+        body.part("file", new ByteArrayResource(TestImages.png(64, 64))).filename("a.png");
+        body.part("file", new ByteArrayResource("not an image".getBytes())).filename("b.jpg");
+
+        multipart(user, body)
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        awaitNothingStored(user);
+    }
+
+    @Test
+    void upload_invalidFieldAfterTheFile_returns400AndUndoesTheStoredFile() {
+        String user = newUser();
+        MultipartBodyBuilder body = new MultipartBodyBuilder();
+        body.part("file", new ByteArrayResource(TestImages.png(64, 64))).filename("a.png");
+        body.part("lat", "91");
+        body.part("lng", "0");
+
+        multipart(user, body)
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[?(@.field == 'lat')]").exists();
+        awaitNothingStored(user);
+    }
+
+    @Test
+    void upload_tooLargeFieldAfterTheFile_returns4xxAndUndoesTheStoredFile() {
+        String user = newUser();
+        MultipartBodyBuilder body = new MultipartBodyBuilder();
+        body.part("file", new ByteArrayResource(TestImages.png(64, 64))).filename("a.png");
+        body.part("description", "x".repeat(400_000));
+
+        multipart(user, body).expectStatus().is4xxClientError()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        awaitNothingStored(user);
     }
 
     @Test
@@ -361,6 +403,23 @@ class UploadIntegrationTest {
                 .header(header, value)
                 .body(BodyInserters.fromMultipartData(body.build()))
                 .exchange();
+    }
+
+    private WebTestClient.ResponseSpec multipart(String user, MultipartBodyBuilder body) {
+        return client.mutate().responseTimeout(java.time.Duration.ofSeconds(60)).build().post().uri("/api/photos")
+                .headers(h -> h.setBearerAuth(TOKENS.valid(user)))
+                .body(BodyInserters.fromMultipartData(body.build()))
+                .exchange();
+    }
+
+    private void awaitNothingStored(String user) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(keys("photos/" + user + "/")).isEmpty();
+            assertThat(dynamo.query(r -> r.tableName(properties.table()).consistentRead(true)
+                    .keyConditionExpression("user_id = :u")
+                    .expressionAttributeValues(Map.of(":u", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(user))))
+                    .join().items()).isEmpty();
+        });
     }
 
     private static String newUser() {

@@ -62,12 +62,15 @@ class UploadSlotsTest {
     }
 
     @Test
-    void slotCount_whenNotConfigured_keepsUploadBuffersWithinHalfTheHeap() {
+    void slotCount_whenNotConfigured_keepsWhatUploadsHoldWithinHalfTheHeap() {
         long mib = 1024 * 1024;
+        long multipart = 5 * mib + UploadService.METADATA_PREFIX;
+        long raw = UploadService.METADATA_PREFIX + UploadService.RAW_CHUNKS;
 
-        assertThat(UploadService.slotCount(0, 32 * mib, 384 * mib)).isEqualTo(5);
-        assertThat(UploadService.slotCount(0, 32 * mib, 96 * mib)).isEqualTo(1);
-        assertThat(UploadService.slotCount(0, 32 * mib, 2048 * mib)).isEqualTo(31);
-        assertThat(UploadService.slotCount(12, 32 * mib, 96 * mib)).isEqualTo(12);
+        assertThat(UploadService.slotCount(0, multipart, 384 * mib)).isEqualTo(36);
+        assertThat(UploadService.slotCount(0, multipart, 96 * mib)).isEqualTo(9);
+        assertThat(UploadService.slotCount(0, raw, 96 * mib)).isEqualTo(153);
+        assertThat(UploadService.slotCount(0, multipart, 4 * mib)).isEqualTo(1);
+        assertThat(UploadService.slotCount(12, multipart, 96 * mib)).isEqualTo(12);
     }
 }

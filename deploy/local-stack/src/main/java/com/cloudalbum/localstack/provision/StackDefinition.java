@@ -20,6 +20,8 @@ public record StackDefinition(
                     // sparse: only geotagged photos carry geo_user_id, so the map reads nothing else
                     new Table("Photo", new Key("user_id", "id"),
                             List.of(new Index("photo-geo-index", new Key("geo_user_id", "id")),
+                                    // sparse: only unfinished photos (uploading, processing, deleting) carry pending
+                                    new Index("photo-pending-index", new Key("pending", "deadline")),
                                     // the album by date taken: taken_sort is "<instant>#<id>", the upload time without a date taken
                                     new Index("photo-taken-index", new Key("user_id", "taken_sort"))))),
             "cloudalbum-photos",

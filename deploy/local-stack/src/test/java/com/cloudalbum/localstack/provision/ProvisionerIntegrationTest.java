@@ -47,7 +47,8 @@ class ProvisionerIntegrationTest {
                     .containsExactly("user_id:HASH", "id:RANGE");
             assertThat(photo.globalSecondaryIndexes())
                     .extracting(i -> i.indexName() + ":" + i.keySchema().stream().map(k -> k.attributeName()).toList())
-                    .containsExactlyInAnyOrder("photo-geo-index:[geo_user_id, id]", "photo-taken-index:[user_id, taken_sort]");
+                    .containsExactlyInAnyOrder("photo-geo-index:[geo_user_id, id]", "photo-pending-index:[pending, deadline]",
+                            "photo-taken-index:[user_id, taken_sort]");
         }
     }
 
