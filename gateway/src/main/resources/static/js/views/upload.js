@@ -31,6 +31,10 @@ function problemText(error) {
       return 'The photo store is unavailable; try again shortly.';
     case '/problems/uploads-busy':
       return 'The server is busy with other uploads; try this one again in a moment.';
+    case '/problems/body-timeout':
+      return 'The upload stalled (the connection sent nothing for too long); try again.';
+    case '/problems/length-mismatch':
+      return 'The file changed or was cut short while it was sent; try again.';
     default:
       return error.status === 0 ? error.message : `The upload failed (${error.message}).`;
   }
