@@ -70,7 +70,7 @@ export function formatBytes(bytes) {
 // One date format everywhere ("14 Jul 2024, 18:30"), in the browser's language. A photo's date
 // taken is shown as its camera's clock showed it (the photo's own time zone), with the UTC offset
 // when the camera recorded one; upload times are instants, shown in the viewer's zone.
-const DATE_TIME = {day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit'};
+const DATE_TIME = {day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit'};
 const DAY = {weekday: 'long', day: 'numeric', month: 'long', year: 'numeric'};
 
 /** local: an ISO date-time without offset, as a wall clock; else an instant shown in the viewer's zone. */

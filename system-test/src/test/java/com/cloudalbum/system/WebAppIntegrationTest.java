@@ -76,6 +76,8 @@ class WebAppIntegrationTest {
                 .usingAnyFreePort()
                 .build();
         driver = new ChromeDriver(service, options);
+        // headless Chromium ignores --lang for Intl; the dates asserted below are in British English
+        driver.executeCdpCommand("Emulation.setLocaleOverride", java.util.Map.of("locale", "en-GB"));
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
     }
 
@@ -192,7 +194,7 @@ class WebAppIntegrationTest {
         String snowId = rowId("snow.jpg");
         String harbourId = rowId("harbour.jpg");
         accessible();
-        shot("03-upload");
+        shotOf("03-upload", "#queue");
 
         script("window.sameDocument = true");
         driver.findElement(By.id("to-album")).click();
@@ -385,7 +387,7 @@ class WebAppIntegrationTest {
                     + ".filter(e => e.offsetParent && e.getBoundingClientRect().height < 44).map(e => e.textContent)"))
                     .as("buttons under 44 px high").asList().isEmpty();
             accessible();
-            shot("13-phone-upload");
+            shotOf("13-phone-upload", "#queue");
             driver.findElements(By.cssSelector("#queue button.remove")).forEach(WebElement::click);
         } finally {
             driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
@@ -472,8 +474,8 @@ class WebAppIntegrationTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(locator, text));
     }
 
-    private static Object script(String code) {
-        return ((JavascriptExecutor) driver).executeScript(code);
+    private static Object script(String code, Object... arguments) {
+        return ((JavascriptExecutor) driver).executeScript(code, arguments);
     }
 
     private static void noAlert() {
@@ -487,6 +489,12 @@ class WebAppIntegrationTest {
 
     private static void shot(String name) throws Exception {
         script("window.scrollTo(0, 0)");
+        Files.write(screenshots.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** A screenshot with the element at the top of the window. */
+    private static void shotOf(String name, String selector) throws Exception {
+        script("document.querySelector(arguments[0]).scrollIntoView({block: 'start'})", selector);
         Files.write(screenshots.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
     }
 }
