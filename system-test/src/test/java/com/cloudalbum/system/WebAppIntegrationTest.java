@@ -264,7 +264,15 @@ class WebAppIntegrationTest {
                 .containsExactlyInAnyOrder(XSS + " — 15 Jul 2024, 10:00", XSS + " — 14 Jul 2024, 18:30");
         accessible();
         shot("05a-map-cluster");
-        cluster.click();
+        // the cluster layer redraws its icons when the map settles: click the one there now
+        wait.until(d -> {
+            try {
+                d.findElement(By.cssSelector("#map .marker-cluster")).click();
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+                return false;
+            }
+        });
         wait.until(d -> d.findElements(By.cssSelector("#map .leaflet-marker-icon:not(.marker-cluster)")).size() == 2
                 && d.findElements(By.cssSelector("#map .marker-cluster")).isEmpty());
         driver.findElement(By.cssSelector("#map .leaflet-marker-icon[title^='" + XSS + ", 14 Jul']")).click();
