@@ -83,26 +83,30 @@ export async function api(method, path, body, {retry = true} = {}) {
 }
 
 /**
- * POST /api/photos with XMLHttpRequest, the one browser API that reports upload progress.
- * onProgress gets a fraction from 0 to 1. Resolves with the photo, rejects with ApiError.
+ * POST /api/photos with the file itself as the body and the fields in the query: photo-service
+ * streams it to the store without buffering. XMLHttpRequest because it is the one browser API that
+ * reports upload progress. onProgress gets a fraction from 0 to 1; the returned object's abort()
+ * cancels. The promise resolves with the photo and rejects with ApiError.
  */
 export function uploadPhoto(file, fields, onProgress, {retry = true} = {}) {
-  return new Promise((resolve, reject) => {
-    const form = new FormData();
+  let request = null;
+  let cancelled = false;
+  const promise = new Promise((resolve, reject) => {
+    const query = new URLSearchParams({filename: file.name});
     for (const [name, value] of Object.entries(fields)) {
       if (value !== undefined && value !== null && value !== '') {
-        form.append(name, value);
+        query.set(name, value);
       }
     }
-    form.append('file', file, file.name);
-    const request = new XMLHttpRequest();
-    request.open('POST', '/api/photos');
+    request = new XMLHttpRequest();
+    request.open('POST', `/api/photos?${query}`);
     request.setRequestHeader('X-Requested-With', MARKER['X-Requested-With']);
     request.setRequestHeader('Accept', 'application/json, application/problem+json');
+    request.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
     request.responseType = 'text';
     request.upload.addEventListener('progress', event => {
-      if (event.lengthComputable) {
-        onProgress(event.loaded / event.total);
+      if (event.lengthComputable && event.total > 0) {
+        onProgress(event.loaded / event.total, event.loaded);
       }
     });
     request.addEventListener('load', async () => {
@@ -112,22 +116,31 @@ export function uploadPhoto(file, fields, onProgress, {retry = true} = {}) {
       } catch {
         body = null;
       }
-      if (request.status === 401 && retry) {
+      if (request.status === 401 && retry && !cancelled) {
         if (await refreshSession()) {
-          uploadPhoto(file, fields, onProgress, {retry: false}).then(resolve, reject);
+          const again = uploadPhoto(file, fields, onProgress, {retry: false});
+          request = {abort: () => again.abort()};
+          again.promise.then(resolve, reject);
           return;
         }
         onSessionEnded();
       }
       if (request.status >= 200 && request.status < 300) {
-        onProgress(1);
+        onProgress(1, file.size);
         resolve(body);
       } else {
         reject(new ApiError(request.status, body));
       }
     });
     request.addEventListener('error', () => reject(new ApiError(0, {detail: 'The network failed during the upload.'})));
-    request.addEventListener('abort', () => reject(new ApiError(0, {detail: 'The upload was cancelled.'})));
-    request.send(form);
+    request.addEventListener('abort', () => reject(new ApiError(0, {type: 'cancelled', detail: 'The upload was cancelled.'})));
+    request.send(file);
   });
+  return {
+    promise,
+    abort() {
+      cancelled = true;
+      request?.abort();
+    },
+  };
 }

@@ -36,6 +36,8 @@ async function route() {
   document.getElementById('search').hidden = !session.user;
   document.getElementById('nav').hidden = !session.user;
   document.getElementById('sign-out').hidden = !session.user;
+  document.getElementById('menu-toggle').hidden = !session.user;
+  openMenu(false);
   const section = path.split('/')[1] || 'album';
   for (const link of document.querySelectorAll('[data-nav]')) {
     if (link.dataset.nav === section || (section === 'search' && link.dataset.nav === 'album')) {
@@ -77,7 +79,26 @@ async function route() {
   }
 }
 
+/** The phone layout's menu (nav, search, sign out); on wide screens it is always shown. */
+function openMenu(open) {
+  document.getElementById('bar').dataset.open = String(open);
+  document.getElementById('menu-toggle').setAttribute('aria-expanded', String(open));
+}
+
 async function start() {
+  document.getElementById('menu-toggle').addEventListener('click', () => {
+    const open = document.getElementById('bar').dataset.open !== 'true';
+    openMenu(open);
+    if (open) {
+      document.querySelector('#menu a, #menu input').focus();
+    }
+  });
+  document.addEventListener('keydown', event => {
+    if (event.key === 'Escape' && document.getElementById('bar').dataset.open === 'true') {
+      openMenu(false);
+      document.getElementById('menu-toggle').focus();
+    }
+  });
   whenSessionEnds(() => {
     if (session.user) {
       session.user = null;

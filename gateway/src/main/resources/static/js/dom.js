@@ -72,13 +72,56 @@ export function formatBytes(bytes) {
   return bytes >= 1024 ? `${Math.round(bytes / 1024)} KB` : `${bytes} bytes`;
 }
 
+// One date format everywhere ("14 Jul 2024, 18:30"), in the browser's language. A photo's date
+// taken is shown as its camera's clock showed it (the photo's own time zone), with the UTC offset
+// when the camera recorded one; upload times are instants, shown in the viewer's zone.
+const DATE_TIME = {day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit'};
+const DAY = {weekday: 'long', day: 'numeric', month: 'long', year: 'numeric'};
+
+/** local: an ISO date-time without offset, as a wall clock; else an instant shown in the viewer's zone. */
+function format(value, local, options) {
+  const date = local ? new Date(`${value.slice(0, 19)}Z`) : new Date(value);
+  if (Number.isNaN(date.getTime())) {
+    return String(value);
+  }
+  return new Intl.DateTimeFormat(undefined, local ? {...options, timeZone: 'UTC'} : options).format(date);
+}
+
+export function dateTimeText(value, local = false) {
+  return format(value, local, DATE_TIME);
+}
+
+export function dayText(value, local = false) {
+  return format(value, local, DAY);
+}
+
 /** The date a photo was taken as the camera's clock showed it, with its UTC offset when known. */
 export function takenText(photo) {
   if (photo.takenAtLocal) {
-    const local = photo.takenAtLocal.replace('T', ' ');
+    const local = dateTimeText(photo.takenAtLocal, true);
     return photo.takenAtOffset ? `${local} (UTC${photo.takenAtOffset})` : local;
   }
-  return photo.takenAt ? new Date(photo.takenAt).toLocaleString() : null;
+  return photo.takenAt ? dateTimeText(photo.takenAt) : null;
+}
+
+/** "Canon EOS R6", not "Canon Canon EOS R6": many cameras repeat their make in the model. */
+export function cameraText(camera) {
+  const make = (camera?.make || '').trim();
+  const model = (camera?.model || '').trim();
+  if (!make || !model) {
+    return make || model || null;
+  }
+  const firstWord = make.split(/\s+/)[0].toLowerCase();
+  return model.toLowerCase().startsWith(firstWord) ? model : `${make} ${model}`;
+}
+
+/** A short title: the description's first line (cut at 60 characters), else the file name. */
+export function titleOf(photo) {
+  const line = (photo.description || '').split('\n')[0].trim();
+  if (line) {
+    return line.length > 60 ? `${line.slice(0, 59).trimEnd()}…` : line;
+  }
+  return photo.fileName || 'Photo';
 }
 
 export function placeText(location) {

@@ -1,33 +1,110 @@
 // One photo: its preview and what is known about it, a form to edit tags, description and place,
-// and deletion after a confirmation.
+// and deletion after a confirmation. Previous and next (buttons, ← → keys, a swipe) step through the
+// album in the order it was browsed; the neighbour's preview is fetched ahead.
 import {api, ApiError} from '../api.js';
-import {altText, field, formatBytes, h, placeText, takenText, picture} from '../dom.js';
+import {altText, cameraText, dateTimeText, field, formatBytes, h, picture, placeText, takenText, titleOf} from '../dom.js';
 import {locationPicker} from '../maps.js';
 import {watchUntilProcessed} from '../pending.js';
 import {announce, confirmAction, navigate} from '../ui.js';
+import {albumHash, currentAlbum, neighbours, photoResource, preload, remember, removed} from '../sequence.js';
 
 export function renderPhoto({main}, id) {
   const heading = h('h1', {}, 'Photo');
   const body = h('div', {class: 'photo-page'}, h('p', {}, 'Loading…'));
-  main.append(h('p', {}, h('a', {href: '#/'}, '← Back to the album')), heading, body);
+  const back = h('a', {href: albumHash(), id: 'back', class: 'back'}, currentAlbum()?.source.query !== undefined
+    ? '← Back to the search' : '← Back to the album');
+  const previous = h('a', {class: 'button secondary step', id: 'previous', rel: 'prev', hidden: true}, '← Previous');
+  const next = h('a', {class: 'button secondary step', id: 'next', rel: 'next', hidden: true}, 'Next →');
+  const position = h('span', {class: 'position', 'aria-live': 'polite'});
+  main.append(h('nav', {class: 'stepper', 'aria-label': 'Photos'}, back, h('span', {class: 'steps'}, previous, position, next)),
+    heading, body);
   let picker = null;
+  const album = currentAlbum();
+  if (album) {
+    album.lastId = id;
+  }
 
-  api('GET', `/api/photos/${encodeURIComponent(id)}`).then(photo => {
+  photoResource(id).then(photo => {
     show(photo);
   }, failure => {
     body.replaceChildren(h('p', {class: 'form-error', role: 'alert'},
       failure instanceof ApiError && failure.status === 404 ? 'There is no such photo.' : 'The photo could not be loaded.'));
   });
 
+  neighbours(id).then(({previous: before, next: after, position: at, total}) => {
+    if (!main.contains(heading)) {
+      return;
+    }
+    for (const [link, item] of [[previous, before], [next, after]]) {
+      link.hidden = !item;
+      if (item) {
+        link.href = `#/photo/${encodeURIComponent(item.id)}`;
+      }
+    }
+    position.textContent = at ? (total ? `${at} of ${total}` : `${at}`) : '';
+    preload(after);
+    preload(before);
+  });
+
+  /** Stepping replaces the history entry, so Back leaves the viewer for the grid. */
+  function step(link) {
+    if (!link.hidden && link.href) {
+      location.replace(link.getAttribute('href'));
+    }
+  }
+  for (const link of [previous, next]) {
+    link.addEventListener('click', event => {
+      event.preventDefault();
+      step(link);
+    });
+  }
+  function onKey(event) {
+    if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) {
+      return;
+    }
+    const target = event.target;
+    if (target.closest?.('input, textarea, select, [contenteditable], .leaflet-container, dialog')) {
+      return;
+    }
+    if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
+      event.preventDefault();
+      step(event.key === 'ArrowLeft' ? previous : next);
+    }
+  }
+  document.addEventListener('keydown', onKey);
+  let touch = null;
+  function onTouchStart(event) {
+    touch = event.touches.length === 1 && event.target.closest('.preview')
+      ? {x: event.touches[0].clientX, y: event.touches[0].clientY} : null;
+  }
+  function onTouchEnd(event) {
+    if (!touch) {
+      return;
+    }
+    const dx = event.changedTouches[0].clientX - touch.x;
+    const dy = event.changedTouches[0].clientY - touch.y;
+    touch = null;
+    if (Math.abs(dx) > 50 && Math.abs(dx) > 2 * Math.abs(dy)) {
+      step(dx < 0 ? next : previous);
+    }
+  }
+  body.addEventListener('touchstart', onTouchStart, {passive: true});
+  body.addEventListener('touchend', onTouchEnd, {passive: true});
+
   function show(photo) {
     if (picker) {
       picker.destroy();
     }
-    heading.textContent = photo.description || photo.fileName || 'Photo';
+    remember(photo);
+    heading.textContent = titleOf(photo);
+    document.title = `${heading.textContent} · CloudAlbum`;
     const figure = h('figure', {class: 'preview'});
     renderPreview(figure, photo);
     if (photo.status === 'PROCESSING') {
-      watchUntilProcessed(photo, figure, updated => renderPreview(figure, updated));
+      watchUntilProcessed(photo, figure, updated => {
+        remember(updated);
+        renderPreview(figure, updated);
+      });
     }
     picker = locationPicker('edit', photo.location);
     body.replaceChildren(figure, details(photo), editForm(photo, picker, show),
@@ -37,7 +114,12 @@ export function renderPhoto({main}, id) {
     picker.attach();
   }
 
-  return () => picker && picker.destroy();
+  return () => {
+    document.removeEventListener('keydown', onKey);
+    if (picker) {
+      picker.destroy();
+    }
+  };
 }
 
 function renderPreview(figure, photo) {
@@ -59,15 +141,21 @@ function renderPreview(figure, photo) {
 function details(photo) {
   const rows = [
     ['Taken', takenText(photo) || 'Unknown'],
-    ['Camera', [photo.camera?.make, photo.camera?.model].filter(Boolean).join(' ') || 'Unknown'],
+    ['Camera', cameraText(photo.camera) || 'Unknown'],
     ['Place', placeText(photo.location) || 'None'],
-    ['Tags', photo.tags.length ? photo.tags.join(', ') : 'None'],
+    ['Tags', photo.tags.length ? tagLinks(photo.tags) : 'None'],
     ['Description', photo.description || 'None'],
-    ['Uploaded', new Date(photo.createdAt).toLocaleString()],
+    ['Uploaded', dateTimeText(photo.createdAt)],
     ['Size', [photo.width && photo.height ? `${photo.width} × ${photo.height}` : null, formatBytes(photo.size)].filter(Boolean).join(', ')],
   ];
   return h('dl', {class: 'details', id: 'details'},
     rows.map(([name, value]) => [h('dt', {}, name), h('dd', {'data-field': name.toLowerCase()}, value)]));
+}
+
+/** Each tag a link to its search, separated as they are typed. */
+function tagLinks(tags) {
+  return tags.flatMap((tag, index) => [index ? ', ' : null,
+    h('a', {href: `#/search?q=${encodeURIComponent(tag)}`, class: 'tag'}, tag)]);
 }
 
 function editForm(photo, picker, show) {
@@ -99,7 +187,10 @@ function editForm(photo, picker, show) {
     try {
       const updated = await api('PATCH', `/api/photos/${encodeURIComponent(photo.id)}`, patch);
       show(updated);
-      announce('Changes saved.');
+      // said where the user is: beside the Save button, which keeps the focus
+      const save = document.querySelector('#edit-form button[type=submit]');
+      save.after(h('p', {class: 'saved', role: 'status', id: 'saved'}, 'Changes saved.'));
+      save.focus();
     } catch (failure) {
       error.textContent = failure instanceof ApiError && failure.type === '/problems/validation'
         ? Object.entries(failure.fields).map(([name, message]) => `${name}: ${message}`).join('; ')
@@ -115,8 +206,9 @@ async function remove(photo) {
   }
   try {
     await api('DELETE', `/api/photos/${encodeURIComponent(photo.id)}`);
+    removed(photo.id);
     announce('Photo deleted.');
-    navigate('#/');
+    navigate(albumHash());
   } catch {
     announce('The photo could not be deleted; try again.', 'error');
   }

@@ -28,7 +28,7 @@ class WebSecurityConfig {
 
     /**
      * Content-Security-Policy for the web app: its own scripts and styles only (nothing inline),
-     * images from itself, the photo store's presigned URLs and the map's tiles, no framing.
+     * images from itself (data: for Leaflet's blank tile GIF), the photo store's presigned URLs and the map's tiles, no framing.
      */
     @Bean
     Customizer<ServerHttpSecurity.HeaderSpec> contentSecurityPolicy(WebProperties web) {
@@ -37,7 +37,7 @@ class WebSecurityConfig {
     }
 
     static String contentSecurityPolicy(List<String> imageOrigins, List<String> tileOrigins) {
-        List<String> images = new ArrayList<>(List.of("'self'", "blob:"));
+        List<String> images = new ArrayList<>(List.of("'self'", "blob:", "data:"));
         images.addAll(imageOrigins);
         images.addAll(tileOrigins);
         return "default-src 'self'; script-src 'self'; style-src 'self'; img-src " + String.join(" ", images)

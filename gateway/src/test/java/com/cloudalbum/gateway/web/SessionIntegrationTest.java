@@ -302,7 +302,7 @@ class SessionIntegrationTest {
                 .expectStatus().isOk()
                 .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
                 .expectHeader().value("Content-Security-Policy", policy -> assertThat(policy)
-                        .contains("script-src 'self'", "img-src 'self' blob: http://localhost:9090 https://tile.openstreetmap.org",
+                        .contains("script-src 'self'", "img-src 'self' blob: data: http://localhost:9090 https://tile.openstreetmap.org",
                                 "frame-ancestors 'none'")
                         .doesNotContain("unsafe-inline"))
                 .expectBody(String.class).returnResult().getResponseBody();

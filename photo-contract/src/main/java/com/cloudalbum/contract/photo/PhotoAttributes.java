@@ -35,10 +35,17 @@ public final class PhotoAttributes {
     /** Present only on geotagged photos: the sparse map index's hash key. */
     public static final String GEO_USER_ID = "geo_user_id";
     public static final String TAKEN_AT = "taken_at";
+    /**
+     * The by-date-taken index's range key: {@code <instant>#<id>}, the instant as {@code yyyy-MM-ddTHH:mm:ss.SSSZ} (fixed
+     * width, so it sorts as text) of {@link #TAKEN_AT}, or of {@link #CREATED_AT} for a photo without one.
+     */
+    public static final String TAKEN_SORT = "taken_sort";
 
     /** Index names. */
     public static final String GEO_INDEX = "photo-geo-index";
     public static final String PENDING_INDEX = "photo-pending-index";
+    /** Hash {@link #USER_ID}, range {@link #TAKEN_SORT}: the album by date taken. */
+    public static final String TAKEN_INDEX = "photo-taken-index";
 
     /** A rendition's attributes are {@code <name>_key}, {@code <name>_width}, {@code <name>_height}, {@code <name>_bytes}. */
     public static String rendition(String name, String part) {

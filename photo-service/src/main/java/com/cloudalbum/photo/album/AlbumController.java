@@ -47,11 +47,17 @@ class AlbumController {
     @GetMapping("/api/photos")
     Mono<AlbumPage> list(@AuthenticationPrincipal Jwt token,
                          @RequestParam(defaultValue = "24") int limit,
-                         @RequestParam(required = false) @Nullable String cursor) {
+                         @RequestParam(required = false) @Nullable String cursor,
+                         @RequestParam(defaultValue = "uploaded") String order) {
         if (limit < 1 || limit > MAX_LIMIT) {
             return Mono.error(PhotoProblems.invalid(List.of(Map.of("field", "limit", "message", "from 1 to " + MAX_LIMIT))));
         }
-        return albumPage(token.getSubject(), cursor, (userId, after) -> photos.page(userId, limit, after));
+        return switch (order) {
+            case "uploaded" -> albumPage(token.getSubject(), cursor, (userId, after) -> photos.page(userId, limit, after));
+            // the cursor carries the index position; it is signed like the other, so it cannot be forged either
+            case "taken" -> albumPage(token.getSubject(), cursor, (userId, after) -> photos.pageByTaken(userId, limit, after));
+            default -> Mono.error(PhotoProblems.invalid(List.of(Map.of("field", "order", "message", "uploaded or taken"))));
+        };
     }
 
     @GetMapping("/api/photos/{id}")
@@ -91,7 +97,8 @@ class AlbumController {
     Mono<List<Marker>> map(@AuthenticationPrincipal Jwt token) {
         return photos.geotagged(token.getSubject(), MAP_LIMIT)
                 .map(list -> list.stream()
-                        .map(geo -> new Marker(geo.id(), geo.lat(), geo.lng(), geo.takenAt(),
+                        .map(geo -> new Marker(geo.id(), geo.lat(), geo.lng(), geo.takenAt(), geo.takenAtLocal(),
+                                geo.description() == null || geo.description().isBlank() ? geo.fileName() : geo.description(),
                                 geo.thumbnailKey() == null ? null : urls.url(geo.thumbnailKey())))
                         .toList());
     }
@@ -108,9 +115,10 @@ class AlbumController {
         return deletions.delete(token.getSubject(), id);
     }
 
-    /** A map marker: compact on purpose, the map may show a thousand of them. */
+    /** A map marker: compact on purpose, the map may show a thousand of them; the title is the description or the file name. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Marker(String id, double lat, double lng, java.time.@Nullable Instant takenAt, @Nullable String thumbnailUrl) {
+    record Marker(String id, double lat, double lng, java.time.@Nullable Instant takenAt, @Nullable String takenAtLocal,
+                  String title, @Nullable String thumbnailUrl) {
     }
 
     /** One page of the album; {@code next} is absent on the last page. */

@@ -3,6 +3,8 @@ package com.cloudalbum.photo.catalog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -204,7 +206,8 @@ class DynamoPhotoRepository implements PhotoRepository {
 
     @Override
     public Mono<PhotoRecord> replaceCapture(PhotoRecord changed, Instant expectedUpdatedAt) {
-        return replace(changed, expectedUpdatedAt, List.of("taken_at", "taken_at_offset", "taken_at_local", "make",
+        // taken_sort too: the album by date taken moves the photo to its date taken
+        return replace(changed, expectedUpdatedAt, List.of("taken_at", PhotoAttributes.TAKEN_SORT, "taken_at_offset", "taken_at_local", "make",
                 "model", "orientation", "lat", "lng", "address", "city", "country", "location_source", "geo_user_id",
                 "search_text", "updated_at"));
     }
@@ -290,6 +293,7 @@ class DynamoPhotoRepository implements PhotoRepository {
                         .map(item -> new GeoPhoto(item.get("id").s(), Double.parseDouble(item.get("lat").n()),
                                 Double.parseDouble(item.get("lng").n()),
                                 str(item, "taken_at") == null ? null : Instant.parse(str(item, "taken_at")),
+                                str(item, "taken_at_local"), str(item, "description"), item.get("file_name").s(),
                                 str(item, "thumbnail_key")))
                         .toList());
     }
@@ -309,6 +313,33 @@ class DynamoPhotoRepository implements PhotoRepository {
                 .map(response -> new Page(response.items().stream().map(DynamoPhotoRepository::fromItem).toList(),
                         response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                                 ? response.lastEvaluatedKey().get("id").s() : null));
+    }
+
+    /** The owner's photos by date taken, newest first; photos without one by upload time among them. */
+    @Override
+    public Mono<Page> pageByTaken(String userId, int limit, @Nullable String afterSort) {
+        return Mono.fromFuture(() -> dynamo.query(r -> {
+                    r.tableName(table)
+                            .indexName(PhotoAttributes.TAKEN_INDEX)
+                            .keyConditionExpression("user_id = :u")
+                            .expressionAttributeValues(Map.of(":u", s(userId)))
+                            .scanIndexForward(false)
+                            .limit(limit);
+                    if (afterSort != null) {
+                        r.exclusiveStartKey(Map.of("user_id", s(userId), PhotoAttributes.TAKEN_SORT, s(afterSort),
+                                "id", s(afterSort.substring(afterSort.lastIndexOf('#') + 1))));
+                    }
+                }))
+                .map(response -> new Page(response.items().stream().map(DynamoPhotoRepository::fromItem).toList(),
+                        response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                                ? response.lastEvaluatedKey().get(PhotoAttributes.TAKEN_SORT).s() : null));
+    }
+
+    private static final DateTimeFormatter SORTABLE_INSTANT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    static String takenSort(Instant instant, String id) {
+        return SORTABLE_INSTANT.format(instant) + "#" + id;
     }
 
     static Map<String, AttributeValue> toItem(PhotoRecord photo) {
@@ -336,6 +367,7 @@ class DynamoPhotoRepository implements PhotoRepository {
         }
         PhotoRecord.Capture capture = photo.capture();
         putS(item, "taken_at", capture.takenAt() == null ? null : capture.takenAt().toString());
+        item.put(PhotoAttributes.TAKEN_SORT, s(takenSort(capture.takenAt() == null ? photo.createdAt() : capture.takenAt(), photo.id())));
         putS(item, "taken_at_offset", capture.takenAtOffset());
         putS(item, "taken_at_local", capture.takenAtLocal());
         putS(item, "make", capture.make());

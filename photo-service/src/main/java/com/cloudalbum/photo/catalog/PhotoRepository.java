@@ -80,11 +80,18 @@ public interface PhotoRepository {
     Mono<List<GeoPhoto>> geotagged(String userId, int limit);
 
     /** A map marker's worth of a photo. */
-    record GeoPhoto(String id, double lat, double lng, @Nullable Instant takenAt, @Nullable String thumbnailKey) {
+    record GeoPhoto(String id, double lat, double lng, @Nullable Instant takenAt, @Nullable String takenAtLocal,
+                    @Nullable String description, String fileName, @Nullable String thumbnailKey) {
     }
 
     /** The owner's photos newest first, {@code limit} at most, after the photo {@code afterId} if given. */
     Mono<Page> page(String userId, int limit, @Nullable String afterId);
+
+    /**
+     * The owner's photos by date taken, newest first (a photo without one counts from its upload), after the
+     * index position {@code afterSort} (a page's {@code lastId}) if given.
+     */
+    Mono<Page> pageByTaken(String userId, int limit, @Nullable String afterSort);
 
     /** One page; {@code lastId} is where the next page starts, null when there is none. */
     record Page(List<PhotoRecord> items, @Nullable String lastId) {

@@ -47,6 +47,33 @@ class DynamoPhotoRepositoryIntegrationTest {
     }
 
     @Test
+    void pageByTaken_ordersByDateTaken_photosWithoutOneByUploadTime_andPages() {
+        String userId = UUID.randomUUID().toString();
+        PhotoRecord july = taken(userId, "01JTAKEN1", Instant.parse("2024-07-15T08:00:00Z"), Instant.parse("2026-01-02T00:00:00Z"));
+        PhotoRecord undated = taken(userId, "01JTAKEN2", null, Instant.parse("2024-08-01T12:00:00.5Z"));
+        PhotoRecord december = taken(userId, "01JTAKEN3", Instant.parse("2023-12-24T08:05:00.123Z"), Instant.parse("2026-01-03T00:00:00Z"));
+        Mono<Void> stored = photos.create(july).then(photos.create(undated)).then(photos.create(december)).then();
+
+        StepVerifier.create(stored.then(photos.pageByTaken(userId, 2, null))
+                        .flatMap(first -> photos.pageByTaken(userId, 2, first.lastId())
+                                .map(second -> List.of(first, second))))
+                .assertNext(pages -> {
+                    org.assertj.core.api.Assertions.assertThat(pages.get(0).items()).extracting(PhotoRecord::id)
+                            .containsExactly(undated.id(), july.id());
+                    org.assertj.core.api.Assertions.assertThat(pages.get(1).items()).extracting(PhotoRecord::id)
+                            .containsExactly(december.id());
+                })
+                .verifyComplete();
+    }
+
+    private static PhotoRecord taken(String userId, String id, Instant takenAt, Instant createdAt) {
+        PhotoRecord.Capture capture = takenAt == null ? PhotoRecord.Capture.unknown()
+                : new PhotoRecord.Capture(takenAt, "+00:00", takenAt.toString().substring(0, 19), null, null, null, null, null);
+        return PhotoRecord.uploaded(userId, id, "photos/" + userId + "/" + id + "/original", 1, "image/jpeg", id + ".jpg",
+                List.of(), null, null, capture, createdAt);
+    }
+
+    @Test
     void find_whenOtherUsersPhoto_completesEmpty() {
         String owner = UUID.randomUUID().toString();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);

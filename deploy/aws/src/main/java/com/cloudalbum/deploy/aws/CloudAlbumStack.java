@@ -274,6 +274,8 @@ public class CloudAlbumStack extends Stack {
                 List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query"),
                 storage.photos.getTableArn()));
         photoService.allow(allow("PhotoGeoIndex", List.of("dynamodb:Query"), storage.photoGeoIndexArn()));
+        // the album by date taken
+        photoService.allow(allow("PhotoTakenIndex", List.of("dynamodb:Query"), storage.photoTakenIndexArn()));
         // the sweeper: unfinished photos, incomplete multipart uploads, and re-driven S3 events
         photoService.allow(allow("PhotoPendingIndex", List.of("dynamodb:Query"), storage.photoPendingIndexArn()));
         photoService.allow(allow("PhotoBucketUploads", List.of("s3:ListBucketMultipartUploads"), storage.bucket.getBucketArn()));

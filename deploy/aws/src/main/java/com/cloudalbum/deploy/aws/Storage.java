@@ -37,6 +37,7 @@ final class Storage extends Construct {
 
     static final String USER_EMAIL_INDEX = "user-email-index";
     static final String PHOTO_GEO_INDEX = PhotoAttributes.GEO_INDEX;
+    static final String PHOTO_TAKEN_INDEX = PhotoAttributes.TAKEN_INDEX;
     /** Where photo-service stores originals: {@code photos/{userId}/{photoId}/original}. */
     static final String PHOTO_PREFIX = PhotoKey.PREFIX;
     static final String ORIGINAL_SUFFIX = "/" + PhotoKey.ORIGINAL;
@@ -74,6 +75,13 @@ final class Storage extends Construct {
                 .indexName(PhotoAttributes.PENDING_INDEX)
                 .partitionKey(key(PhotoAttributes.PENDING))
                 .sortKey(key(PhotoAttributes.DEADLINE))
+                .projectionType(ProjectionType.ALL)
+                .build());
+        // the album by date taken: taken_sort is "<instant>#<id>", the upload time for a photo without a date taken
+        photos.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+                .indexName(PHOTO_TAKEN_INDEX)
+                .partitionKey(key(PhotoAttributes.USER_ID))
+                .sortKey(key(PhotoAttributes.TAKEN_SORT))
                 .projectionType(ProjectionType.ALL)
                 .build());
 
@@ -152,6 +160,10 @@ final class Storage extends Construct {
 
     String photoPendingIndexArn() {
         return photos.getTableArn() + "/index/" + PhotoAttributes.PENDING_INDEX;
+    }
+
+    String photoTakenIndexArn() {
+        return photos.getTableArn() + "/index/" + PHOTO_TAKEN_INDEX;
     }
 
     /** Objects under {@code photos/}: every key the services read or write. */

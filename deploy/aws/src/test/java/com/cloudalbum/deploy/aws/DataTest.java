@@ -40,7 +40,7 @@ class DataTest {
     }
 
     @Test
-    void photoTable_isKeyedByUserAndId_withTheSparseGeoIndex() {
+    void photoTable_isKeyedByUserAndId_withTheGeoPendingAndTakenIndexes() {
         stack.template.hasResourceProperties("AWS::DynamoDB::Table", Map.of(
                 "KeySchema", List.of(
                         Map.of("AttributeName", "user_id", "KeyType", "HASH"),
@@ -56,7 +56,13 @@ class DataTest {
                                 "IndexName", "photo-pending-index",
                                 "KeySchema", List.of(
                                         Map.of("AttributeName", "pending", "KeyType", "HASH"),
-                                        Map.of("AttributeName", "deadline", "KeyType", "RANGE")))))));
+                                        Map.of("AttributeName", "deadline", "KeyType", "RANGE")))),
+                        // the album by date taken
+                        Match.objectLike(Map.of(
+                                "IndexName", "photo-taken-index",
+                                "KeySchema", List.of(
+                                        Map.of("AttributeName", "user_id", "KeyType", "HASH"),
+                                        Map.of("AttributeName", "taken_sort", "KeyType", "RANGE")))))));
     }
 
     @Test

@@ -73,6 +73,7 @@ class IamTest {
                         "dynamodb:DeleteItem", "dynamodb:Query")),
                 Map.entry(table("user_id") + "/index/photo-geo-index", Set.of("dynamodb:Query")),
                 Map.entry(table("user_id") + "/index/photo-pending-index", Set.of("dynamodb:Query")),
+                Map.entry(table("user_id") + "/index/photo-taken-index", Set.of("dynamodb:Query")),
                 Map.entry(stack.onlyId("AWS::SQS::Queue", p -> p.containsKey("RedrivePolicy")), Set.of("sqs:SendMessage", "sqs:GetQueueUrl")));
     }
 

@@ -18,7 +18,11 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.CreateGlobalSecondaryIndexAction;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -96,7 +100,8 @@ public final class Provisioner implements AutoCloseable {
 
     private void ensureTable(DynamoDbClient dynamo, StackDefinition.Table table) {
         try {
-            dynamo.describeTable(r -> r.tableName(table.name()));
+            TableDescription existing = dynamo.describeTable(r -> r.tableName(table.name())).table();
+            ensureIndexes(dynamo, table, existing);
             return;
         } catch (ResourceNotFoundException missing) {
             // create below
@@ -121,6 +126,29 @@ public final class Provisioner implements AutoCloseable {
         dynamo.createTable(request.build());
         dynamo.waiter().waitUntilTableExists(r -> r.tableName(table.name()));
         changes.add("created table " + table.name());
+    }
+
+    /** A table made by an older definition (a running stack's) gets the indexes added since, one at a time. */
+    private void ensureIndexes(DynamoDbClient dynamo, StackDefinition.Table table, TableDescription existing) {
+        List<String> present = existing.globalSecondaryIndexes().stream().map(GlobalSecondaryIndexDescription::indexName).toList();
+        for (StackDefinition.Index index : table.indexes()) {
+            if (present.contains(index.name())) {
+                continue;
+            }
+            List<AttributeDefinition> attributes = new ArrayList<>();
+            addAttributes(attributes, index.key());
+            dynamo.updateTable(r -> r.tableName(table.name())
+                    .attributeDefinitions(attributes)
+                    .globalSecondaryIndexUpdates(GlobalSecondaryIndexUpdate.builder()
+                            .create(CreateGlobalSecondaryIndexAction.builder()
+                                    .indexName(index.name())
+                                    .keySchema(keySchema(index.key()))
+                                    .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                                    .build())
+                            .build()));
+            dynamo.waiter().waitUntilTableExists(r -> r.tableName(table.name()));
+            changes.add("added index " + index.name() + " to table " + table.name());
+        }
     }
 
     private static void addAttributes(List<AttributeDefinition> attributes, StackDefinition.Key key) {

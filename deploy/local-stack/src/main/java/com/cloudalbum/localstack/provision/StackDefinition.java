@@ -21,7 +21,9 @@ public record StackDefinition(
                     new Table("Photo", new Key("user_id", "id"),
                             List.of(new Index("photo-geo-index", new Key("geo_user_id", "id")),
                                     // sparse: only unfinished photos (uploading, processing, deleting) carry pending
-                                    new Index("photo-pending-index", new Key("pending", "deadline"))))),
+                                    new Index("photo-pending-index", new Key("pending", "deadline")),
+                                    // the album by date taken: taken_sort is "<instant>#<id>", the upload time without a date taken
+                                    new Index("photo-taken-index", new Key("user_id", "taken_sort"))))),
             "cloudalbum-photos",
             new Queue("cloudalbum-thumbnails", "cloudalbum-thumbnails-dlq", 5, 60, 20),
             new UserPool("local_cloudalbum", "cloudalbum", "cloudalbumlocalwebclient1", "cloudalbum-web"));

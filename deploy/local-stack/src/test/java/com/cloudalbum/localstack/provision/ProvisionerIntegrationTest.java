@@ -46,8 +46,25 @@ class ProvisionerIntegrationTest {
             assertThat(photo.keySchema()).extracting(k -> k.attributeName() + ":" + k.keyTypeAsString())
                     .containsExactly("user_id:HASH", "id:RANGE");
             assertThat(photo.globalSecondaryIndexes())
-                    .extracting(i -> i.indexName() + "=" + i.keySchema().stream().map(k -> k.attributeName()).toList())
-                    .containsExactlyInAnyOrder("photo-geo-index=[geo_user_id, id]", "photo-pending-index=[pending, deadline]");
+                    .extracting(i -> i.indexName() + ":" + i.keySchema().stream().map(k -> k.attributeName()).toList())
+                    .containsExactlyInAnyOrder("photo-geo-index:[geo_user_id, id]", "photo-pending-index:[pending, deadline]",
+                            "photo-taken-index:[user_id, taken_sort]");
+        }
+    }
+
+    @Test
+    void provision_whenTheTableLacksAnIndex_addsIt() throws Exception {
+        RunningStackAccess.ensure();
+        try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(URI.create("http://localhost:8000"))
+                .region(Region.US_EAST_1).credentialsProvider(CREDENTIALS).build()) {
+            // a stack started before the index existed
+            dynamo.updateTable(r -> r.tableName("Photo").globalSecondaryIndexUpdates(u -> u.delete(d -> d.indexName("photo-taken-index"))));
+
+            List<String> changes = RunningStackAccess.ensure().provision();
+
+            assertThat(changes).containsExactly("added index photo-taken-index to table Photo");
+            assertThat(dynamo.describeTable(r -> r.tableName("Photo")).table().globalSecondaryIndexes())
+                    .extracting(i -> i.indexName()).contains("photo-taken-index");
         }
     }
 
