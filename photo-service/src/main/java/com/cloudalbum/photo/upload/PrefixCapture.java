@@ -17,9 +17,13 @@ final class PrefixCapture {
 
     /** Called from one stream's pipeline at a time (Reactor serialises onNext), so no locking. */
     void offer(byte[] chunk) {
-        int n = Math.min(chunk.length, bytes.length - length);
+        offer(chunk, 0, chunk.length);
+    }
+
+    void offer(byte[] source, int offset, int count) {
+        int n = Math.min(count, bytes.length - length);
         if (n > 0) {
-            System.arraycopy(chunk, 0, bytes, length, n);
+            System.arraycopy(source, offset, bytes, length, n);
             length += n;
         }
     }

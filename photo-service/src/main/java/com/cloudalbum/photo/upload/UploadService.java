@@ -2,6 +2,7 @@ package com.cloudalbum.photo.upload;
 
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -53,16 +54,18 @@ import software.amazon.awssdk.core.exception.SdkException;
  * (UPLOADING → DELETING, conditional, so an upload whose last write did apply is never undone), then the object and
  * the item are removed. What a dead process leaves is the {@link com.cloudalbum.photo.sweep.Sweeper}'s.
  *
- * <p>Memory per upload in flight: raw — the metadata prefix (at most 256 KiB, heap) and the few network chunks
- * between the socket and S3; multipart — one part (5 MiB by default, heap) plus the same. Multipart uploads take a
- * slot ({@link UploadSlots}) so their parts fit half the heap; raw uploads take one so their prefixes do.
+ * <p>Memory per upload in flight: raw — the metadata prefix (at most 256 KiB, heap), the 64 KiB block being filled
+ * and the few handed on to S3, and the network chunks Reactor Netty prefetches (direct memory); multipart — one part (5 MiB by default, heap) plus the same. Multipart uploads take a
+ * slot ({@link UploadSlots}) so their parts fit a third of the heap; raw uploads take one so their prefixes and blocks do.
  */
 @Service
 public class UploadService {
 
     static final int METADATA_PREFIX = 256 * 1024;
-    /** What a raw upload holds besides its prefix: a few network chunks. */
-    static final int RAW_CHUNKS = 64 * 1024;
+    /** The body goes downstream (and to S3) in blocks of this size, not in network chunks of a few KiB. */
+    static final int BLOCK = 64 * 1024;
+    /** What a raw upload holds besides its prefix: the block being filled and a few handed on to the SDK. */
+    static final int RAW_CHUNKS = 4 * BLOCK;
     private static final Logger log = LoggerFactory.getLogger(UploadService.class);
 
     private final PhotoObjectStore store;
@@ -94,9 +97,12 @@ public class UploadService {
                 rawSlots.capacity(), partSlots.capacity(), properties.partSize(), properties.uploadQueueTimeout(), heap >> 20);
     }
 
-    /** Uploads in flight at most, so that what each holds takes at most half the heap together. */
+    /**
+     * Uploads in flight at most, so that what each holds takes at most a third of the heap together: the rest is the
+     * application's own (a 96 MB photo-service holds about 45 MB of it; half the heap for uploads ran it out of memory).
+     */
     static int slotCount(int configured, long bytesPerUpload, long maxHeapBytes) {
-        return configured > 0 ? configured : (int) Math.max(1, maxHeapBytes / 2 / bytesPerUpload);
+        return configured > 0 ? configured : (int) Math.max(1, maxHeapBytes / 3 / bytesPerUpload);
     }
 
     /** The image itself as the body, {@code length} bytes as declared; fields from the query string. */
@@ -230,6 +236,12 @@ public class UploadService {
         return null;
     }
 
+    private static List<ByteBuffer> append(List<ByteBuffer> list, ByteBuffer next) {
+        List<ByteBuffer> longer = new java.util.ArrayList<>(list);
+        longer.add(next);
+        return longer;
+    }
+
     private static Optional<ImageType> detect(List<ByteBuffer> head) {
         byte[] bytes = new byte[head.stream().mapToInt(ByteBuffer::remaining).sum()];
         int at = 0;
@@ -265,6 +277,11 @@ public class UploadService {
         private @Nullable PhotoRecord uploading;
         private volatile boolean begun;
         private volatile boolean done;
+        private volatile long lastBytesAt;
+        /** Set when the idle watchdog fired: true if we were waiting for the client, false if storage held us back. */
+        private volatile @Nullable Boolean stalledWaiting;
+        private byte[] block = new byte[BLOCK];
+        private int filled;
 
         Attempt(String userId, int prefixBytes) {
             this.userId = userId;
@@ -280,34 +297,66 @@ public class UploadService {
         }
 
         /**
-         * The body as byte buffers: copied out of the network buffers (released at once), counted against the limit
-         * (and against {@code expected} when the length was declared), the prefix kept; a client that sends nothing
-         * for the idle timeout ends it with a 408.
+         * The body as byte buffers of {@value #BLOCK} bytes: copied out of the network buffers (released at once) into
+         * blocks, so everything downstream — and each write of the SDK — handles a block, not every small network
+         * chunk; counted against the limit (and against {@code expected} when the length was declared), the prefix
+         * kept. A client that sends nothing for the idle timeout while we wait for it ends it with a 408; when we did
+         * not ask for more (storage holds us back), it is storage that stalled. One timer per upload, not per chunk.
          */
         Flux<ByteBuffer> count(Flux<DataBuffer> body, long expected) {
             long max = expected >= 0 ? expected : properties.maxUploadSize().toBytes();
-            return body.doOnRequest(n -> requested.accumulateAndGet(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b))
-                    .timeout(properties.uploadIdleTimeout())
-                    .onErrorMap(TimeoutException.class, e -> requested.get() > delivered.get()
-                            // we asked and nothing came: the client; we did not ask: storage held us back
-                            ? PhotoProblems.bodyTimeout(properties.uploadIdleTimeout())
-                            : new PhotoStorageException(key(), e))
-                    .map(buffer -> {
-                        delivered.incrementAndGet();
-                        byte[] chunk = new byte[buffer.readableByteCount()];
-                        buffer.read(chunk);
-                        DataBufferUtils.release(buffer);
-                        if (size.addAndGet(chunk.length) > max) {
-                            throw expected >= 0 ? PhotoProblems.lengthMismatch(expected, size.get())
-                                    : PhotoProblems.tooLarge(max);
+            Duration idle = properties.uploadIdleTimeout();
+            lastBytesAt = System.nanoTime();
+            Flux<Long> stalled = Flux.interval(idle.dividedBy(4))
+                    .filter(tick -> System.nanoTime() - lastBytesAt > idle.toNanos())
+                    .doOnNext(tick -> stalledWaiting = requested.get() > delivered.get());
+            return body.doOnRequest(n -> {
+                        if (requested.get() == delivered.get()) {
+                            lastBytesAt = System.nanoTime(); // the idle clock starts when we ask
                         }
-                        prefix.offer(chunk);
-                        return ByteBuffer.wrap(chunk);
+                        requested.accumulateAndGet(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
                     })
-                    // a body shorter than declared fails before the request to S3 completes, so S3 stores nothing
-                    .concatWith(Mono.defer(() -> expected >= 0 && size.get() != expected
-                            ? Mono.error(PhotoProblems.lengthMismatch(expected, size.get())) : Mono.empty()))
+                    .takeUntilOther(stalled)
+                    .concatMapIterable(buffer -> blocks(buffer, max, expected))
+                    .concatWith(Mono.defer(() -> {
+                        if (stalledWaiting != null) {
+                            return Mono.error(stalledWaiting ? PhotoProblems.bodyTimeout(idle)
+                                    : new PhotoStorageException(key(), new TimeoutException("storage took no bytes for " + idle)));
+                        }
+                        // a body shorter than declared fails before the request to S3 completes, so S3 stores nothing
+                        if (expected >= 0 && size.get() != expected) {
+                            return Mono.error(PhotoProblems.lengthMismatch(expected, size.get()));
+                        }
+                        return filled == 0 ? Mono.empty() : Mono.just(ByteBuffer.wrap(block, 0, filled));
+                    }))
                     .doOnDiscard(DataBuffer.class, DataBufferUtils::release);
+        }
+
+        /** Copies one network buffer into the current block; returns the blocks it filled (usually none or one). */
+        private List<ByteBuffer> blocks(DataBuffer buffer, long max, long expected) {
+            delivered.incrementAndGet();
+            lastBytesAt = System.nanoTime();
+            try {
+                int n = buffer.readableByteCount();
+                if (size.addAndGet(n) > max) {
+                    throw expected >= 0 ? PhotoProblems.lengthMismatch(expected, size.get()) : PhotoProblems.tooLarge(max);
+                }
+                List<ByteBuffer> full = List.of();
+                while (buffer.readableByteCount() > 0) {
+                    int take = Math.min(buffer.readableByteCount(), BLOCK - filled);
+                    buffer.read(block, filled, take);
+                    prefix.offer(block, filled, take);
+                    filled += take;
+                    if (filled == BLOCK) {
+                        full = full.isEmpty() ? List.of(ByteBuffer.wrap(block)) : append(full, ByteBuffer.wrap(block));
+                        block = new byte[BLOCK];
+                        filled = 0;
+                    }
+                }
+                return full;
+            } finally {
+                DataBufferUtils.release(buffer);
+            }
         }
 
         /** The item, UPLOADING, before any byte is stored. */

@@ -62,14 +62,15 @@ class UploadSlotsTest {
     }
 
     @Test
-    void slotCount_whenNotConfigured_keepsWhatUploadsHoldWithinHalfTheHeap() {
+    void slotCount_whenNotConfigured_keepsWhatUploadsHoldWithinAThirdOfTheHeap() {
         long mib = 1024 * 1024;
         long multipart = 5 * mib + UploadService.METADATA_PREFIX;
         long raw = UploadService.METADATA_PREFIX + UploadService.RAW_CHUNKS;
 
-        assertThat(UploadService.slotCount(0, multipart, 384 * mib)).isEqualTo(36);
-        assertThat(UploadService.slotCount(0, multipart, 96 * mib)).isEqualTo(9);
-        assertThat(UploadService.slotCount(0, raw, 96 * mib)).isEqualTo(153);
+        assertThat(UploadService.slotCount(0, multipart, 384 * mib)).isEqualTo(24);
+        assertThat(UploadService.slotCount(0, multipart, 96 * mib)).isEqualTo(6);
+        assertThat(UploadService.slotCount(0, raw, 96 * mib)).isEqualTo(64);
+        assertThat(UploadService.slotCount(0, raw, 384 * mib)).isEqualTo(256);
         assertThat(UploadService.slotCount(0, multipart, 4 * mib)).isEqualTo(1);
         assertThat(UploadService.slotCount(12, multipart, 96 * mib)).isEqualTo(12);
     }
