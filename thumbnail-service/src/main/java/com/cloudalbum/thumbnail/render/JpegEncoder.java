@@ -36,6 +36,6 @@ final class JpegEncoder implements Encoder {
         finally {
             writer.dispose();
         }
-        return bytes.toByteArray();
+        return bytes.toByteArray(); // a rendition (at most 1600 px a side), never an upload
     }
 }

@@ -62,7 +62,7 @@ class S3RenditionStore implements RenditionStore {
                                 .contentType(contentType)
                                 .cacheControl(CACHE_CONTROL)
                                 .contentLength((long) bytes.length),
-                        AsyncRequestBody.fromBytes(bytes)))
+                        AsyncRequestBody.fromBytes(bytes))) // a rendition, encoded in memory: small and bounded
                 .then();
     }
 
