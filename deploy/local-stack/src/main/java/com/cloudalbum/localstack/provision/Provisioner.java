@@ -18,9 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.CreateGlobalSecondaryIndexAction;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
@@ -128,26 +126,17 @@ public final class Provisioner implements AutoCloseable {
         changes.add("created table " + table.name());
     }
 
-    /** A table made by an older definition (a running stack's) gets the indexes added since, one at a time. */
+    /**
+     * A table made by an older definition (a stack started before an index was added) is left as it is, with a
+     * warning: DynamoDB Local 2.6 accepts an UpdateTable that adds an index but never shows it (measured), and the
+     * stack is in memory, so a restart recreates the table whole.
+     */
     private void ensureIndexes(DynamoDbClient dynamo, StackDefinition.Table table, TableDescription existing) {
         List<String> present = existing.globalSecondaryIndexes().stream().map(GlobalSecondaryIndexDescription::indexName).toList();
-        for (StackDefinition.Index index : table.indexes()) {
-            if (present.contains(index.name())) {
-                continue;
-            }
-            List<AttributeDefinition> attributes = new ArrayList<>();
-            addAttributes(attributes, index.key());
-            dynamo.updateTable(r -> r.tableName(table.name())
-                    .attributeDefinitions(attributes)
-                    .globalSecondaryIndexUpdates(GlobalSecondaryIndexUpdate.builder()
-                            .create(CreateGlobalSecondaryIndexAction.builder()
-                                    .indexName(index.name())
-                                    .keySchema(keySchema(index.key()))
-                                    .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
-                                    .build())
-                            .build()));
-            dynamo.waiter().waitUntilTableExists(r -> r.tableName(table.name()));
-            changes.add("added index " + index.name() + " to table " + table.name());
+        List<String> missing = table.indexes().stream().map(StackDefinition.Index::name).filter(name -> !present.contains(name)).toList();
+        if (!missing.isEmpty()) {
+            System.err.println("[local-stack] table " + table.name() + " lacks " + missing
+                    + ": it was made by an older definition; restart the local stack to recreate it");
         }
     }
 

@@ -53,22 +53,6 @@ class ProvisionerIntegrationTest {
     }
 
     @Test
-    void provision_whenTheTableLacksAnIndex_addsIt() throws Exception {
-        RunningStackAccess.ensure();
-        try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(URI.create("http://localhost:8000"))
-                .region(Region.US_EAST_1).credentialsProvider(CREDENTIALS).build()) {
-            // a stack started before the index existed
-            dynamo.updateTable(r -> r.tableName("Photo").globalSecondaryIndexUpdates(u -> u.delete(d -> d.indexName("photo-taken-index"))));
-
-            List<String> changes = RunningStackAccess.ensure().provision();
-
-            assertThat(changes).containsExactly("added index photo-taken-index to table Photo");
-            assertThat(dynamo.describeTable(r -> r.tableName("Photo")).table().globalSecondaryIndexes())
-                    .extracting(i -> i.indexName()).contains("photo-taken-index");
-        }
-    }
-
-    @Test
     void thumbnailQueue_afterFiveReceives_movesMessageToDeadLetterQueue() throws Exception {
         RunningStackAccess.ensure();
         try (SqsClient sqs = SqsClient.builder().endpointOverride(URI.create("http://localhost:9324"))
