@@ -115,7 +115,11 @@ class RawUploadIntegrationTest {
         String user = newUser();
         DataBuffer chunk = DefaultDataBufferFactory.sharedInstance.wrap(TestImages.png(8, 8));
 
-        client.post().uri("/api/photos?filename=a.png").headers(h -> h.setBearerAuth(TOKENS.valid(user)))
+        // answered before the body is read, then closed: on a connection of its own, not one the pool hands on
+        WebTestClient.bindToServer(new org.springframework.http.client.reactive.ReactorClientHttpConnector(
+                        reactor.netty.http.client.HttpClient.create(reactor.netty.resources.ConnectionProvider.newConnection())))
+                .baseUrl("http://localhost:" + port).build()
+                .post().uri("/api/photos?filename=a.png").headers(h -> h.setBearerAuth(TOKENS.valid(user)))
                 .contentType(MediaType.IMAGE_PNG)
                 .body(Flux.just(chunk), DataBuffer.class) // a Flux body goes out chunked, without a length
                 .exchange()

@@ -59,6 +59,9 @@ class UploadIntegrationTest {
     @Autowired
     software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient dynamo;
 
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
+
     @Autowired
     TestSpans spans;
 
@@ -405,8 +408,17 @@ class UploadIntegrationTest {
                 .exchange();
     }
 
+    /**
+     * For bodies the service refuses part-way: it answers before reading them to the end and closes the connection, so
+     * these go on connections of their own (a pooled one could be handed to the next test while it closes).
+     */
     private WebTestClient.ResponseSpec multipart(String user, MultipartBodyBuilder body) {
-        return client.mutate().responseTimeout(java.time.Duration.ofSeconds(60)).build().post().uri("/api/photos")
+        WebTestClient unpooled = WebTestClient.bindToServer(new org.springframework.http.client.reactive.ReactorClientHttpConnector(
+                        reactor.netty.http.client.HttpClient.create(reactor.netty.resources.ConnectionProvider.newConnection())))
+                .baseUrl("http://localhost:" + port)
+                .responseTimeout(java.time.Duration.ofSeconds(60))
+                .build();
+        return unpooled.post().uri("/api/photos")
                 .headers(h -> h.setBearerAuth(TOKENS.valid(user)))
                 .body(BodyInserters.fromMultipartData(body.build()))
                 .exchange();
