@@ -34,8 +34,12 @@ public interface PhotoObjectStore {
     /** Deletes every object under the prefix (a photo's original and renditions); returns how many. */
     Mono<Integer> deleteAll(String prefix);
 
-    /** Keys under {@code prefix} last modified before {@code before}, in key order from after {@code startAfter}. */
-    Flux<String> keysModifiedBefore(String prefix, Instant before, String startAfter, int limit);
+    /** One page of at most {@code limit} objects under {@code prefix}, in key order from after {@code startAfter}. */
+    Flux<ListedObject> list(String prefix, String startAfter, int limit);
+
+    /** An object's key and when it was last written. */
+    record ListedObject(String key, Instant lastModified) {
+    }
 
     /** Aborts multipart uploads under {@code prefix} started before {@code before}; returns how many. */
     Mono<Integer> abortUploadsStartedBefore(String prefix, Instant before);

@@ -22,7 +22,6 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * S3 through the plain async client, every request of known length. An original carries the upload's X-Ray trace
@@ -97,11 +96,10 @@ class S3PhotoObjectStore implements PhotoObjectStore {
     }
 
     @Override
-    public Flux<String> keysModifiedBefore(String prefix, Instant before, String startAfter, int limit) {
+    public Flux<ListedObject> list(String prefix, String startAfter, int limit) {
         return Mono.fromFuture(() -> s3.listObjectsV2(r -> r.bucket(bucket).prefix(prefix).startAfter(startAfter).maxKeys(limit)))
                 .flatMapIterable(page -> page.contents())
-                .filter(object -> object.lastModified() == null || object.lastModified().isBefore(before))
-                .map(S3Object::key)
+                .map(object -> new ListedObject(object.key(), object.lastModified() == null ? Instant.EPOCH : object.lastModified()))
                 .onErrorMap(SdkException.class, e -> new PhotoStorageException(prefix, e));
     }
 

@@ -136,12 +136,14 @@ public class Sweeper implements SmartLifecycle {
     /** One page of keys per run; an object whose photo has no item (after the grace period) is an orphan. */
     private Mono<Long> sweepOrphans(Instant before) {
         String after = orphanScanAfter;
-        return store.keysModifiedBefore(PhotoKey.PREFIX, before, after, settings.batch())
+        return store.list(PhotoKey.PREFIX, after, settings.batch())
                 .collectList()
-                .flatMap(keys -> {
+                .flatMap(page -> {
                     // a short page (or an empty one) ends the pass: the next run starts from the beginning
-                    orphanScanAfter = keys.size() < settings.batch() ? "" : keys.get(keys.size() - 1);
-                    return Flux.fromIterable(keys)
+                    orphanScanAfter = page.size() < settings.batch() ? "" : page.get(page.size() - 1).key();
+                    return Flux.fromIterable(page)
+                            .filter(object -> object.lastModified().isBefore(before))
+                            .map(PhotoObjectStore.ListedObject::key)
                             .concatMap(key -> {
                                 PhotoKey photo = PhotoKey.parseAny(key);
                                 if (photo == null) {
