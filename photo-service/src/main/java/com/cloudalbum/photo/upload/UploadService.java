@@ -23,6 +23,7 @@ import com.cloudalbum.photo.exif.ExifRangeCompletion;
 import com.cloudalbum.photo.problem.PhotoProblems;
 import com.cloudalbum.photo.storage.PhotoObjectStore;
 import com.cloudalbum.photo.storage.PhotoStorageException;
+import com.cloudalbum.photo.storage.StoredObject;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -124,7 +125,7 @@ public class UploadService {
             Attempt attempt = new Attempt(userId, (int) Math.min(length, METADATA_PREFIX));
             Flux<ByteBuffer> bytes = attempt.count(body, length);
             return withHead(bytes, (type, all) -> attempt.begin(type, fields, query.get("filename"))
-                    .then(store.put(attempt.key(), type.contentType(), length, all, properties.uploadMaxDuration()))
+                    .then(attempt.storing(store.put(attempt.key(), type.contentType(), length, all, properties.uploadMaxDuration())))
                     .then(Mono.defer(() -> attempt.complete(fields))))
                     .transform(attempt::undoUnlessDone);
         }).transform(this::problems);
@@ -162,7 +163,7 @@ public class UploadService {
         UploadFields fields = UploadFields.parse(fieldsSoFar); // the fields sent before the file, before a byte is stored
         Flux<ByteBuffer> bytes = attempt.count(content, -1);
         return withHead(bytes, (type, all) -> attempt.begin(type, fields, fileName)
-                .then(store.putInParts(attempt.key(), type.contentType(), all, (int) properties.partSize().toBytes())))
+                .then(attempt.storing(store.putInParts(attempt.key(), type.contentType(), all, (int) properties.partSize().toBytes()))))
                 .then();
     }
 
@@ -278,6 +279,9 @@ public class UploadService {
         private volatile boolean begun;
         private volatile boolean done;
         private volatile long lastBytesAt;
+        private volatile boolean writing;
+        private Mono<Void> settled = Mono.empty();
+        private Mono<Void> created = Mono.empty();
         /** Set when the idle watchdog fired: true if we were waiting for the client, false if storage held us back. */
         private volatile @Nullable Boolean stalledWaiting;
         private byte[] block = new byte[BLOCK];
@@ -317,7 +321,10 @@ public class UploadService {
                         requested.accumulateAndGet(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
                     })
                     .takeUntilOther(stalled)
-                    .concatMapIterable(buffer -> blocks(buffer, max, expected))
+                    // map releases each network buffer; only lists of blocks reach the flattening (whose discards
+                    // would otherwise release a buffer a second time)
+                    .map(buffer -> blocks(buffer, max, expected))
+                    .concatMapIterable(full -> full)
                     .concatWith(Mono.defer(() -> {
                         if (stalledWaiting != null) {
                             return Mono.error(stalledWaiting ? PhotoProblems.bodyTimeout(idle)
@@ -328,8 +335,9 @@ public class UploadService {
                             return Mono.error(PhotoProblems.lengthMismatch(expected, size.get()));
                         }
                         return filled == 0 ? Mono.empty() : Mono.just(ByteBuffer.wrap(block, 0, filled));
-                    }))
-                    .doOnDiscard(DataBuffer.class, DataBufferUtils::release);
+                    }));
+            // no discard hook for DataBuffers here: the buffers queued upstream belong to the multipart reader or to
+            // Reactor Netty, which release them on cancel; releasing them here too broke the connection's decoder
         }
 
         /** Copies one network buffer into the current block; returns the blocks it filled (usually none or one). */
@@ -359,6 +367,16 @@ public class UploadService {
             }
         }
 
+        /**
+         * The write to S3, kept running when the request is cancelled (a client that hangs up after its last byte):
+         * the undo waits for it to settle, so an object that lands late is still removed.
+         */
+        Mono<StoredObject> storing(Mono<StoredObject> write) {
+            Mono<StoredObject> shared = write.doOnSubscribe(s -> writing = true).cache();
+            settled = shared.then().onErrorResume(e -> Mono.empty());
+            return shared;
+        }
+
         /** The item, UPLOADING, before any byte is stored. */
         Mono<Void> begin(ImageType type, UploadFields fields, @Nullable String rawFileName) {
             begun = true;
@@ -366,8 +384,11 @@ public class UploadService {
             PhotoRecord photo = PhotoRecord.uploaded(userId, photoId, key(), 0, type.contentType(), sanitise(rawFileName, type),
                     fields.tags(), fields.description(), fields.hint(), PhotoRecord.Capture.unknown(), now);
             uploading = photo;
-            return photos.createUploading(photo, now.plus(properties.uploadMaxDuration()).plus(properties.sweeper().margin()))
-                    .then();
+            // not cancelled with the request: the undo waits for it, so an item written after a cancel is still removed
+            Mono<PhotoRecord> create = photos.createUploading(photo,
+                    now.plus(properties.uploadMaxDuration()).plus(properties.sweeper().margin())).cache();
+            created = create.then().onErrorResume(e -> Mono.empty());
+            return create.then();
         }
 
         /** The bytes are stored: EXIF from the prefix, then the item becomes the photo, PROCESSING. */
@@ -414,8 +435,11 @@ public class UploadService {
                 return Mono.empty();
             }
             Instant deadline = clock.instant().plus(properties.sweeper().margin());
-            // claim first: if the PROCESSING write applied after all (a timeout after the fact), the photo stays
-            return photos.claimForCleanup(userId, photoId, PhotoRecord.UPLOADING, deadline)
+            Mono<Void> written = writing ? settled.timeout(properties.uploadMaxDuration(), Mono.empty()) : Mono.empty();
+            // once the write settled (or never started), claim: if the PROCESSING write applied after all (a timeout
+            // after the fact), the photo stays
+            return created.timeout(properties.uploadMaxDuration(), Mono.empty()).then(written)
+                    .then(photos.claimForCleanup(userId, photoId, PhotoRecord.UPLOADING, deadline))
                     .flatMap(claimed -> claimed
                             ? store.deleteAll("photos/" + userId + "/" + photoId + "/")
                                     .then(photos.delete(userId, photoId))
