@@ -2,6 +2,7 @@ package com.cloudalbum.photo.album;
 
 import java.time.Duration;
 
+import com.cloudalbum.contract.photo.PhotoKey;
 import com.cloudalbum.photo.catalog.PhotoRepository;
 import com.cloudalbum.photo.problem.PhotoProblems;
 import com.cloudalbum.photo.storage.PhotoObjectStore;
@@ -32,7 +33,7 @@ class PhotoDeletion {
     Mono<Void> delete(String userId, String id) {
         return photos.markDeleting(userId, id)
                 .switchIfEmpty(Mono.error(PhotoProblems::notFound))
-                .flatMap(photo -> store.deleteAll("photos/" + userId + "/" + id + "/")
+                .flatMap(photo -> store.deleteAll(new PhotoKey(userId, id).prefix())
                         .retryWhen(Retry.backoff(2, Duration.ofMillis(200)))
                         .onErrorMap(e -> PhotoProblems.storageUnavailable()))
                 .then(photos.delete(userId, id))

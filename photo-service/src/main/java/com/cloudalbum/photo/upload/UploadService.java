@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 
 import com.cloudalbum.common.aws.AwsFailures;
+import com.cloudalbum.contract.photo.PhotoKey;
 import com.cloudalbum.common.problem.ClassifiedFailure;
 import com.cloudalbum.photo.catalog.PhotoRecord;
 import com.cloudalbum.photo.catalog.PhotoRepository;
@@ -293,7 +294,7 @@ public class UploadService {
         }
 
         String key() {
-            return "photos/" + userId + "/" + photoId + "/original";
+            return new PhotoKey(userId, photoId).original();
         }
 
         boolean begun() {
@@ -441,7 +442,7 @@ public class UploadService {
             return created.timeout(properties.uploadMaxDuration(), Mono.empty()).then(written)
                     .then(photos.claimForCleanup(userId, photoId, PhotoRecord.UPLOADING, deadline))
                     .flatMap(claimed -> claimed
-                            ? store.deleteAll("photos/" + userId + "/" + photoId + "/")
+                            ? store.deleteAll(new PhotoKey(userId, photoId).prefix())
                                     .then(photos.delete(userId, photoId))
                                     .doOnSuccess(v -> log.info("upload undone [userId={}, photoId={}, cause={}]", userId, photoId, why))
                             : Mono.empty())
