@@ -1,5 +1,6 @@
 package com.cloudalbum.gateway.route;
 
+import com.cloudalbum.common.netty.BodyStreams;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
@@ -18,7 +19,7 @@ import reactor.core.publisher.Mono;
  * chunks (of at most 64 KiB) ahead. Without this Reactor Netty's send asks the body for 128 chunks at once, so a
  * service that reads slowly (or waits before reading, as photo-service does when its uploads are all in flight)
  * left up to 128 chunks per connection in the gateway's direct memory: 256 uploads at once ran a 96 MB gateway
- * out of it.
+ * out of it. And each chunk passes without the request's context ({@link BodyStreams#withoutRequestContext}).
  */
 @Component
 class BoundedBodyGlobalFilter implements GlobalFilter, Ordered {
@@ -35,7 +36,7 @@ class BoundedBodyGlobalFilter implements GlobalFilter, Ordered {
         ServerHttpRequestDecorator bounded = new ServerHttpRequestDecorator(request) {
             @Override
             public Flux<DataBuffer> getBody() {
-                return super.getBody().limitRate(CHUNKS_AHEAD);
+                return BodyStreams.withoutRequestContext(super.getBody().limitRate(CHUNKS_AHEAD));
             }
         };
         return chain.filter(exchange.mutate().request(bounded).build());
