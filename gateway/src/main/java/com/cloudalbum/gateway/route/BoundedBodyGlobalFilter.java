@@ -1,6 +1,5 @@
 package com.cloudalbum.gateway.route;
 
-import com.cloudalbum.common.netty.BodyStreams;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
@@ -19,7 +18,7 @@ import reactor.core.publisher.Mono;
  * chunks (of at most 64 KiB) ahead. Without this Reactor Netty's send asks the body for 128 chunks at once, so a
  * service that reads slowly (or waits before reading, as photo-service does when its uploads are all in flight)
  * left up to 128 chunks per connection in the gateway's direct memory: 256 uploads at once ran a 96 MB gateway
- * out of it. And each chunk passes without the request's context ({@link BodyStreams#withoutRequestContext}).
+ * out of it.
  */
 @Component
 class BoundedBodyGlobalFilter implements GlobalFilter, Ordered {
@@ -36,7 +35,7 @@ class BoundedBodyGlobalFilter implements GlobalFilter, Ordered {
         ServerHttpRequestDecorator bounded = new ServerHttpRequestDecorator(request) {
             @Override
             public Flux<DataBuffer> getBody() {
-                return BodyStreams.withoutRequestContext(super.getBody().limitRate(CHUNKS_AHEAD));
+                return super.getBody().limitRate(CHUNKS_AHEAD);
             }
         };
         return chain.filter(exchange.mutate().request(bounded).build());

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.cloudalbum.common.netty.BodyStreams;
 import com.cloudalbum.common.tracing.TraceHeaders;
 import com.cloudalbum.photo.config.PhotoProperties;
 import org.jspecify.annotations.Nullable;
@@ -56,9 +55,7 @@ class S3PhotoObjectStore implements PhotoObjectStore {
     @Override
     public Mono<StoredObject> putInParts(String key, String contentType, Flux<ByteBuffer> bytes, int partSize) {
         return Mono.usingWhen(Mono.fromSupplier(() -> new PartWriter(key, contentType, partSize)),
-                // parts are sent, and the upload completed, on the body's signals, which come without the request's
-                // context: each call restores it, so its span stays in the request's trace
-                writer -> bytes.concatMap(writer::accept, 1).then(BodyStreams.inRequestContext(Mono.defer(writer::finish))),
+                writer -> bytes.concatMap(writer::accept, 1).then(Mono.defer(writer::finish)),
                 writer -> Mono.empty(),
                 (writer, error) -> writer.abort(),
                 PartWriter::abort)
@@ -150,7 +147,7 @@ class S3PhotoObjectStore implements PhotoObjectStore {
             if (filled < buffer.length) {
                 return Mono.empty();
             }
-            return BodyStreams.inRequestContext(sendPart()).then(Mono.defer(() -> chunk.hasRemaining() ? accept(chunk) : Mono.empty()));
+            return sendPart().then(Mono.defer(() -> chunk.hasRemaining() ? accept(chunk) : Mono.empty()));
         }
 
         Mono<StoredObject> finish() {

@@ -3,7 +3,6 @@ package com.cloudalbum.photo.upload;
 import java.net.URI;
 import java.util.Map;
 
-import com.cloudalbum.common.netty.BodyStreams;
 import com.cloudalbum.photo.album.PhotoUrls;
 import com.cloudalbum.photo.album.PhotoView;
 import com.cloudalbum.photo.catalog.PhotoRecord;
@@ -43,13 +42,12 @@ class UploadController {
         if (length < 0) {
             return Mono.error(PhotoProblems.lengthRequired());
         }
-        return uploads.uploadRaw(token.getSubject(), fields, length, BodyStreams.withoutRequestContext(request.getBody()))
-                .map(this::created);
+        return uploads.uploadRaw(token.getSubject(), fields, length, request.getBody()).map(this::created);
     }
 
     @PostMapping(path = "/api/photos", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     Mono<ResponseEntity<PhotoView>> uploadMultipart(@AuthenticationPrincipal Jwt token, @RequestBody Flux<PartEvent> parts) {
-        return uploads.uploadMultipart(token.getSubject(), BodyStreams.withoutRequestContext(parts)).map(this::created);
+        return uploads.uploadMultipart(token.getSubject(), parts).map(this::created);
     }
 
     private ResponseEntity<PhotoView> created(PhotoRecord photo) {

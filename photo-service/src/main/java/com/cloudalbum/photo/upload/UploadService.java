@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 
 import com.cloudalbum.common.aws.AwsFailures;
-import com.cloudalbum.common.netty.BodyStreams;
 import com.cloudalbum.contract.photo.PhotoKey;
 import com.cloudalbum.common.problem.ClassifiedFailure;
 import com.cloudalbum.photo.catalog.PhotoRecord;
@@ -188,8 +186,7 @@ public class UploadService {
                     if (type.isEmpty()) {
                         return Flux.<T>error(PhotoProblems.unsupportedType());
                     }
-                    // started by the first chunk, which comes without the request's context
-                    return BodyStreams.inRequestContext(then.apply(type.get(), chunks.concatMapIterable(list -> list))).flux();
+                    return then.apply(type.get(), chunks.concatMapIterable(list -> list)).flux();
                 })
                 .next();
     }
@@ -242,7 +239,7 @@ public class UploadService {
     }
 
     private static List<ByteBuffer> append(List<ByteBuffer> list, ByteBuffer next) {
-        List<ByteBuffer> longer = new ArrayList<>(list);
+        List<ByteBuffer> longer = new java.util.ArrayList<>(list);
         longer.add(next);
         return longer;
     }

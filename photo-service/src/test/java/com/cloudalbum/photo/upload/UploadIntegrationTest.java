@@ -112,7 +112,7 @@ class UploadIntegrationTest {
         assertCallsInTrace(output, user, id, traceId, callerSpanId);
     }
 
-    /** The body's chunks pass without the request's context; the calls the first chunk starts must still be in it. */
+    /** The first bytes come on reads of their own, after the request was handled: what they start stays in its trace. */
     @Test
     void uploadRaw_inATrace_putsItsS3AndDynamoDbCallsAndLogLineIntoThatTrace(CapturedOutput output) {
         String user = newUser();
