@@ -30,11 +30,11 @@ public class AccountService {
     private final UserProperties properties;
     private final Clock clock;
 
-    AccountService(IdentityProvider identities, ProfileRepository profiles, UserProperties properties) {
+    AccountService(IdentityProvider identities, ProfileRepository profiles, UserProperties properties, Clock clock) {
         this.identities = identities;
         this.profiles = profiles;
         this.properties = properties;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
     /** Usernames are the normalised email: unique, and what people sign in with. */

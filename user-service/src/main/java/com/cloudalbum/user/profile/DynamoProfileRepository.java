@@ -1,5 +1,6 @@
 package com.cloudalbum.user.profile;
 
+import java.time.Clock;
 import java.time.Instant;
 
 import com.cloudalbum.user.config.UserProperties;
@@ -31,10 +32,12 @@ class DynamoProfileRepository implements ProfileRepository {
 
     private final DynamoDbAsyncTable<ProfileItem> table;
     private final DynamoDbAsyncIndex<ProfileItem> byEmail;
+    private final Clock clock;
 
-    DynamoProfileRepository(DynamoDbEnhancedAsyncClient dynamo, UserProperties properties) {
+    DynamoProfileRepository(DynamoDbEnhancedAsyncClient dynamo, UserProperties properties, Clock clock) {
         this.table = dynamo.table(properties.table(), SCHEMA);
         this.byEmail = table.index(properties.emailIndex());
+        this.clock = clock;
     }
 
     @Override
@@ -76,7 +79,7 @@ class DynamoProfileRepository implements ProfileRepository {
     public Mono<Void> claimEmail(String email) {
         ProfileItem claim = new ProfileItem();
         claim.setId(CLAIM_PREFIX + email);
-        claim.setCreatedAt(Instant.now());
+        claim.setCreatedAt(clock.instant());
         return Mono.fromFuture(() -> table.putItem(r -> r.item(claim).conditionExpression(ABSENT)))
                 .onErrorMap(ConditionalCheckFailedException.class, e -> UserProblems.emailTaken());
     }
