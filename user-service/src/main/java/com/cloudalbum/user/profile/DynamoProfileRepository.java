@@ -6,16 +6,13 @@ import java.time.Instant;
 import com.cloudalbum.user.config.UserProperties;
 import com.cloudalbum.user.problem.UserProblems;
 import org.springframework.stereotype.Repository;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncIndex;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.model.IgnoreNullsMode;
-import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
@@ -31,12 +28,10 @@ class DynamoProfileRepository implements ProfileRepository {
     private static final Expression PRESENT = Expression.builder().expression("attribute_exists(id)").build();
 
     private final DynamoDbAsyncTable<ProfileItem> table;
-    private final DynamoDbAsyncIndex<ProfileItem> byEmail;
     private final Clock clock;
 
     DynamoProfileRepository(DynamoDbEnhancedAsyncClient dynamo, UserProperties properties, Clock clock) {
         this.table = dynamo.table(properties.table(), SCHEMA);
-        this.byEmail = table.index(properties.emailIndex());
         this.clock = clock;
     }
 
@@ -51,14 +46,6 @@ class DynamoProfileRepository implements ProfileRepository {
     public Mono<Profile> find(String id) {
         return Mono.fromFuture(() -> table.getItem(r -> r.key(Key.builder().partitionValue(id).build()).consistentRead(true)))
                 .filter(item -> item.getEmail() != null)
-                .map(ProfileItem::toProfile);
-    }
-
-    @Override
-    public Mono<Profile> findByEmail(String email) {
-        return Flux.from(byEmail.query(QueryConditional.keyEqualTo(k -> k.partitionValue(email))))
-                .flatMapIterable(page -> page.items())
-                .next()
                 .map(ProfileItem::toProfile);
     }
 

@@ -254,7 +254,6 @@ public class CloudAlbumStack extends Stack {
         userService.allow(allow("UserTable",
                 List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"),
                 storage.users.getTableArn()));
-        userService.allow(allow("UserEmailIndex", List.of("dynamodb:Query"), storage.userEmailIndexArn()));
         userService.allow(allow("UserPoolAdmin",
                 List.of("cognito-idp:AdminUpdateUserAttributes", "cognito-idp:AdminDeleteUser"),
                 identity.userPool.getUserPoolArn()));

@@ -54,11 +54,10 @@ class IamTest {
     }
 
     @Test
-    void userService_taskRole_allowsItsTableIndexAndUserPoolAdminCalls() {
+    void userService_taskRole_allowsItsTableAndUserPoolAdminCalls() {
         assertThat(grants("user-service")).containsOnly(
                 Map.entry("*", xray()),
                 Map.entry(table("id"), Set.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem")),
-                Map.entry(table("id") + "/index/user-email-index", Set.of("dynamodb:Query")),
                 Map.entry(only("AWS::Cognito::UserPool"), Set.of("cognito-idp:AdminUpdateUserAttributes", "cognito-idp:AdminDeleteUser")));
     }
 
