@@ -4,6 +4,7 @@ import org.awaitility.Awaitility;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
@@ -37,7 +38,7 @@ public class TestSpans implements SpanProcessor {
     /** The first finished span that matches, waiting up to 10 s for it. */
     public SpanData await(Predicate<SpanData> matching) {
         return Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
-                .until(() -> all().stream().filter(matching).findFirst(), java.util.Optional::isPresent)
+                .until(() -> all().stream().filter(matching).findFirst(), Optional::isPresent)
                 .orElseThrow();
     }
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -216,8 +217,8 @@ class DynamoPhotoRepository implements PhotoRepository {
     private Mono<PhotoRecord> replace(PhotoRecord changed, Instant expectedUpdatedAt, List<String> names) {
         Map<String, AttributeValue> item = toItem(changed);
         Map<String, AttributeValue> values = new HashMap<>();
-        List<String> set = new java.util.ArrayList<>();
-        List<String> remove = new java.util.ArrayList<>();
+        List<String> set = new ArrayList<>();
+        List<String> remove = new ArrayList<>();
         for (String name : names) {
             if (item.containsKey(name)) {
                 set.add(name + " = :" + name);
@@ -263,7 +264,7 @@ class DynamoPhotoRepository implements PhotoRepository {
                     }
                 }))
                 .flatMap(response -> {
-                    List<PhotoRecord> all = new java.util.ArrayList<>(found);
+                    List<PhotoRecord> all = new ArrayList<>(found);
                     String last = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                             ? response.lastEvaluatedKey().get("id").s() : null;
                     for (Map<String, AttributeValue> item : response.items()) {

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.web.ErrorResponseException;
 import reactor.core.publisher.Mono;
 
 /**
@@ -93,7 +94,7 @@ public class AccountService {
                                      String newPassword) {
         return Mono.fromRunnable(() -> PasswordPolicy.check("newPassword", newPassword))
                 .then(identities.signIn(username, currentPassword)
-                        .onErrorMap(e -> e instanceof org.springframework.web.ErrorResponseException r
+                        .onErrorMap(e -> e instanceof ErrorResponseException r
                                 && r.getStatusCode().value() == 401, e -> UserProblems.wrongCurrentPassword()))
                 .then(identities.changePassword(accessToken, currentPassword, newPassword))
                 .doOnSuccess(done -> log.info("password changed [userId={}]", userId));

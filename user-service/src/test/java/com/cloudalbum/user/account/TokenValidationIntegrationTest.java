@@ -18,6 +18,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** A direct call to user-service (no gateway) is checked just as strictly: each attack gets a 401 problem. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
@@ -120,7 +122,7 @@ class TokenValidationIntegrationTest {
     private void assertRejected(String token) {
         me(token).expectStatus().isUnauthorized()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectHeader().value("WWW-Authenticate", v -> org.assertj.core.api.Assertions.assertThat(v).contains("invalid_token"));
+                .expectHeader().value("WWW-Authenticate", v -> assertThat(v).contains("invalid_token"));
     }
 
     private WebTestClient.ResponseSpec me(String token) {

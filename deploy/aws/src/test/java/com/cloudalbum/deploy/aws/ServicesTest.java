@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -102,7 +103,7 @@ class ServicesTest {
 
     @Test
     void securityGroups_admitEachServiceOnlyFromItsCaller() {
-        Map<String, String> ingress = new java.util.TreeMap<>();
+        Map<String, String> ingress = new TreeMap<>();
         stack.ofType("AWS::EC2::SecurityGroupIngress").values().forEach(rule -> {
             Map<String, Object> p = props(rule);
             ingress.put(String.join(",", refs(p.get("GroupId"))) + ":" + p.get("FromPort"),

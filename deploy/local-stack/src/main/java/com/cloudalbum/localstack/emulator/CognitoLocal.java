@@ -1,5 +1,6 @@
 package com.cloudalbum.localstack.emulator;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +74,7 @@ public final class CognitoLocal implements Emulator {
                 .directory(moduleDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
         if (!npm.waitFor(10, TimeUnit.MINUTES) || npm.exitValue() != 0) {
             npm.destroyForcibly();

@@ -7,6 +7,8 @@ import java.util.Map;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -86,8 +88,8 @@ public final class Provisioner implements AutoCloseable {
         return List.copyOf(changes);
     }
 
-    private <B extends software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, ?>
-            & software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>> B client(B builder, URI endpoint) {
+    private <B extends AwsSyncClientBuilder<B, ?>
+            & AwsClientBuilder<B, ?>> B client(B builder, URI endpoint) {
         return builder
                 .endpointOverride(endpoint)
                 .region(Region.of(endpoints.region()))
