@@ -50,6 +50,8 @@ import software.constructs.IConstruct;
  * The whole system: VPC, ECS cluster with a Service Connect namespace, the four services (gateway
  * public behind an ALB, the others private), their data, identity, least-privilege task roles,
  * autoscaling and alarms. Environment-agnostic: account and region come from the deploying credentials.
+ * Over 300 lines as one class because it is the wiring: the parts live in their own constructs ({@link Storage},
+ * {@link Identity}, {@link AlbumService}), and what stays here (network, grants, scaling) joins them to each other.
  */
 public class CloudAlbumStack extends Stack {
 
