@@ -1,5 +1,7 @@
 package com.cloudalbum.common.problem;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.channels.ClosedChannelException;
 
 import org.junit.jupiter.api.Test;
@@ -20,8 +22,6 @@ import reactor.core.publisher.Mono;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.webflux.problemdetails.enabled=true",

@@ -1,7 +1,5 @@
 package com.cloudalbum.common.test;
 
-import org.awaitility.Awaitility;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +14,7 @@ import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import org.awaitility.Awaitility;
 
 /**
  * The application's finished spans, in memory, as each ends: Boot adds every {@link SpanProcessor}

@@ -1,5 +1,9 @@
 package com.cloudalbum.photo.catalog;
 
+import static com.cloudalbum.photo.catalog.PhotoItems.n;
+import static com.cloudalbum.photo.catalog.PhotoItems.s;
+import static com.cloudalbum.photo.catalog.PhotoItems.str;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,10 +23,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-
-import static com.cloudalbum.photo.catalog.PhotoItems.n;
-import static com.cloudalbum.photo.catalog.PhotoItems.s;
-import static com.cloudalbum.photo.catalog.PhotoItems.str;
 
 /**
  * The Photo table through the low-level async client ({@link PhotoItems} maps records to items). It stays one class

@@ -1,5 +1,8 @@
 package com.cloudalbum.photo.album;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,9 +15,6 @@ import com.cloudalbum.photo.catalog.PhotoRepository;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.ErrorResponseException;
 import reactor.core.publisher.Mono;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The time a patch writes comes from the clock; a fake repository records the writes and the reads. */
 class PhotoEditingTest {

@@ -1,5 +1,7 @@
 package com.cloudalbum.photo.album;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,8 +24,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** URLs signed with a chosen time, against S3Mock, in the shape the SDK's presigner gives. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)

@@ -1,5 +1,14 @@
 package com.cloudalbum.thumbnail.rendition;
 
+import static com.cloudalbum.contract.photo.PhotoAttributes.DEADLINE;
+import static com.cloudalbum.contract.photo.PhotoAttributes.FAILURE_REASON;
+import static com.cloudalbum.contract.photo.PhotoAttributes.PENDING;
+import static com.cloudalbum.contract.photo.PhotoAttributes.PROCESSED_AT;
+import static com.cloudalbum.contract.photo.PhotoAttributes.STATUS;
+import static com.cloudalbum.contract.photo.PhotoAttributes.rendition;
+import static com.cloudalbum.contract.photo.PhotoStatus.DELETING;
+import static com.cloudalbum.contract.photo.PhotoStatus.FAILED;
+import static com.cloudalbum.contract.photo.PhotoStatus.READY;
 import static com.cloudalbum.thumbnail.render.TestPictures.BLUE;
 import static com.cloudalbum.thumbnail.render.TestPictures.GREEN;
 import static com.cloudalbum.thumbnail.render.TestPictures.RED;
@@ -12,15 +21,6 @@ import static com.cloudalbum.thumbnail.render.TestPictures.png;
 import static com.cloudalbum.thumbnail.render.TestPictures.pngHeaderOnly;
 import static com.cloudalbum.thumbnail.render.TestPictures.stored;
 import static com.cloudalbum.thumbnail.render.TestPictures.withExifOrientation;
-import static com.cloudalbum.contract.photo.PhotoAttributes.DEADLINE;
-import static com.cloudalbum.contract.photo.PhotoAttributes.FAILURE_REASON;
-import static com.cloudalbum.contract.photo.PhotoAttributes.PENDING;
-import static com.cloudalbum.contract.photo.PhotoAttributes.PROCESSED_AT;
-import static com.cloudalbum.contract.photo.PhotoAttributes.STATUS;
-import static com.cloudalbum.contract.photo.PhotoAttributes.rendition;
-import static com.cloudalbum.contract.photo.PhotoStatus.DELETING;
-import static com.cloudalbum.contract.photo.PhotoStatus.FAILED;
-import static com.cloudalbum.contract.photo.PhotoStatus.READY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
@@ -44,7 +44,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-
 import javax.imageio.ImageIO;
 
 import com.cloudalbum.common.test.LocalAws;
@@ -83,8 +82,8 @@ import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.s3.S3AsyncClient;

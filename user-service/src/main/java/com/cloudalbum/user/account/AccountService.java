@@ -6,9 +6,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 import com.cloudalbum.user.config.UserProperties;
+import com.cloudalbum.user.problem.UserProblems;
 import com.cloudalbum.user.profile.Profile;
 import com.cloudalbum.user.profile.ProfileRepository;
-import com.cloudalbum.user.problem.UserProblems;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

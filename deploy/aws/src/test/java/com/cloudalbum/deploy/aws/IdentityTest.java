@@ -1,13 +1,12 @@
 package com.cloudalbum.deploy.aws;
 
+import static com.cloudalbum.deploy.aws.SynthesizedStack.refs;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-
-import static com.cloudalbum.deploy.aws.SynthesizedStack.props;
-import static com.cloudalbum.deploy.aws.SynthesizedStack.refs;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Cognito pool, client and domain, shaped for what user-service sends. */
 class IdentityTest {

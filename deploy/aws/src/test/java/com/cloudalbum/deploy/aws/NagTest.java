@@ -1,5 +1,7 @@
 package com.cloudalbum.deploy.aws;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,8 +15,6 @@ import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * cdk-nag's AwsSolutions pack finds nothing: every rule is met, or suppressed where the stack decides otherwise

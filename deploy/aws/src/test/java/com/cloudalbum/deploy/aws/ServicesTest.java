@@ -1,5 +1,11 @@
 package com.cloudalbum.deploy.aws;
 
+import static com.cloudalbum.deploy.aws.SynthesizedStack.cast;
+import static com.cloudalbum.deploy.aws.SynthesizedStack.map;
+import static com.cloudalbum.deploy.aws.SynthesizedStack.props;
+import static com.cloudalbum.deploy.aws.SynthesizedStack.refs;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,12 +18,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 import org.yaml.snakeyaml.Yaml;
 import software.amazon.awscdk.assertions.Match;
-
-import static com.cloudalbum.deploy.aws.SynthesizedStack.cast;
-import static com.cloudalbum.deploy.aws.SynthesizedStack.map;
-import static com.cloudalbum.deploy.aws.SynthesizedStack.props;
-import static com.cloudalbum.deploy.aws.SynthesizedStack.refs;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Network, cluster and the four Fargate services: who is public, how they find each other, health, sidecars, images. */
 class ServicesTest {
