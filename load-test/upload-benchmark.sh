@@ -2,8 +2,8 @@
 # Upload benchmark (README "Uploads: figures"): throughput and CPU per MB of each process on the path, in one run,
 # against a system that is already running (start it with the heap under test), loopback only, bounded in count:
 #   CLOUDALBUM_JAVA_OPTS="-XX:+UseSerialGC -Xmx96m" load-test/with-local-system.sh load-test/upload-benchmark.sh
-# Writes docs/benchmarks-uploads.md (OUT=... to change). Each scenario runs once to warm the JIT (discarded), then
-# measured. thumbnail-service is paused (SIGSTOP) except where a scenario says it runs.
+# Writes docs/benchmarks-uploads.md (OUT=... to change). Each scenario runs twice: once to warm the JIT (discarded),
+# then measured. thumbnail-service is paused (SIGSTOP) except where a scenario says it runs.
 #   SMALL=48 SMALL_CONCURRENCY=8 BIG=64 CROWD=256 to change the counts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,7 +41,8 @@ rows=()
 # scenario NAME FILE BYTES COUNT CONCURRENCY COMMAND [TARGET]
 scenario() {
   local name=$1 file=$2 bytes=$3 count=$4 conc=$5 cmd=$6 target=${7:-}
-  seq "$(( count < 16 ? count : 16 ))" | xargs -P "$conc" -I{} bash -c "$cmd \"\$@\"" _ "$file" {} "$target" >/dev/null  # warm-up
+  # warm-up: the same run once (C2 still compiles for a few hundred uploads after start; see docs/benchmarks-uploads.md)
+  seq "$count" | xargs -P "$conc" -I{} bash -c "$cmd \"\$@\"" _ "$file" {} "$target" >/dev/null
   local g0 p0 s0 t0 g1 p1 s1 t1
   g0=$(ticks $gw_pid) p0=$(ticks $ps_pid) s0=$(ticks $s3_pid) t0=$(date +%s%N)
   seq "$count" | xargs -P "$conc" -I{} bash -c "$cmd \"\$@\"" _ "$file" {} "$target" > "$work/$name.codes"
@@ -75,7 +76,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
 {
   echo "# Upload benchmark"
   echo
-  echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, $(java -version 2>&1 | head -1), services started with"
+  echo "Measured $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, services on $("$(readlink "/proc/$ps_pid/exe")" -version 2>&1 | head -1), started with"
   echo "\`${CLOUDALBUM_JAVA_OPTS:-run-local defaults}\`$( [ -n "${ALBUM_AWS_S3_CHECKSUMS:-}" ] && echo ", ALBUM_AWS_S3_CHECKSUMS=$ALBUM_AWS_S3_CHECKSUMS"). Reproduce:"
   echo
   echo '```bash'
@@ -84,7 +85,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
   echo
   echo "Files: a camera-like 12 MP JPEG ($camera_bytes bytes) and a 20 MB file (a JPEG followed by random bytes). Each row"
   echo "ran once to warm up, then measured; CPU is user+system time from /proc/<pid>/stat over the measured run, divided"
-  echo "by the MB moved. S3 emulator = S3Mock's process. thumbnail-service paused unless the row says otherwise."
+  echo "by the MB moved (the warm-up run is not counted). S3 emulator = S3Mock's process. thumbnail-service paused unless the row says otherwise."
   echo
   echo "| scenario | uploads | wall | uploads/s | MB/s | 2xx | failed | gateway CPU ms/MB | photo-service CPU ms/MB | S3 emulator CPU ms/MB |"
   echo "|---|---|---|---|---|---|---|---|---|---|"

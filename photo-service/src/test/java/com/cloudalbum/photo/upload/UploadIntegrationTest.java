@@ -34,6 +34,8 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.context.annotation.Import;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -118,6 +120,32 @@ class UploadIntegrationTest {
         String id = id(upload(user, "traced.png", TestImages.png(8, 8), Map.of(),
                 "X-Amzn-Trace-Id", TestSpans.xrayHeader(traceId, callerSpanId)));
 
+        assertCallsInTrace(output, user, id, traceId, callerSpanId);
+    }
+
+    /** The first bytes come on reads of their own, after the request was handled: what they start stays in its trace. */
+    @Test
+    void uploadRaw_inATrace_putsItsS3AndDynamoDbCallsAndLogLineIntoThatTrace(CapturedOutput output) {
+        String user = newUser();
+        String traceId = TestSpans.newTraceId();
+        String callerSpanId = TestSpans.newSpanId();
+
+        byte[] png = TestImages.png(8, 8);
+        // the head arrives later, on a read of its own: what it starts must not depend on the subscriber's thread
+        Flux<DataBuffer> slowHead = Flux.just(Arrays.copyOf(png, 8), Arrays.copyOfRange(png, 8, png.length))
+                .concatMap(part -> Mono.delay(Duration.ofMillis(300)).thenReturn(DefaultDataBufferFactory.sharedInstance.wrap(part)));
+        String id = id(client.post().uri("/api/photos?filename=traced.png")
+                .headers(h -> h.setBearerAuth(TOKENS.valid(user)))
+                .header("X-Amzn-Trace-Id", TestSpans.xrayHeader(traceId, callerSpanId))
+                .contentType(MediaType.IMAGE_PNG)
+                .contentLength(png.length)
+                .body(slowHead, DataBuffer.class)
+                .exchange());
+
+        assertCallsInTrace(output, user, id, traceId, callerSpanId);
+    }
+
+    private void assertCallsInTrace(CapturedOutput output, String user, String id, String traceId, String callerSpanId) {
         SpanData server = spans.await(span -> span.getTraceId().equals(traceId) && span.getKind() == SpanKind.SERVER);
         assertThat(server.getParentSpanId()).isEqualTo(callerSpanId);
         SpanData put = spans.await(span -> span.getTraceId().equals(traceId) && span.getName().equals("S3.PutObject"));
