@@ -1,28 +1,33 @@
 package com.cloudalbum.gateway;
 
-import java.net.ServerSocket;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.time.Duration;
 
 import com.cloudalbum.common.test.ServiceConventionsContract;
 import com.cloudalbum.common.test.TestSpans;
 import com.cloudalbum.common.test.TestTokens;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.cloud.gateway.route.Route;
-import org.springframework.cloud.gateway.route.RouteLocator;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -136,7 +141,7 @@ class GatewayApplicationIntegrationTest extends ServiceConventionsContract {
                 .exchange()
                 .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
 
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() ->
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(output.getOut().lines().filter(line -> line.contains("\"traceId\":\"" + traceId + "\"")))
                         .anySatisfy(line -> assertThat(line).contains("request [method=GET, path=/api/photos, status=503")));
     }
@@ -208,8 +213,8 @@ class GatewayApplicationIntegrationTest extends ServiceConventionsContract {
         // a Flux body goes out chunked, without Content-Length: only counting the bytes can stop it
         client.post().uri("/api/auth/echo-length").headers(h -> h.setBearerAuth(tokens().valid("user-1")))
                 .contentType(MediaType.APPLICATION_JSON)
-                .body(reactor.core.publisher.Flux.range(0, 10).map(i -> org.springframework.core.io.buffer.DefaultDataBufferFactory
-                        .sharedInstance.wrap("a".repeat(8 * 1024).getBytes())), org.springframework.core.io.buffer.DataBuffer.class)
+                .body(Flux.range(0, 10).map(i -> DefaultDataBufferFactory
+                        .sharedInstance.wrap("a".repeat(8 * 1024).getBytes())), DataBuffer.class)
                 .exchange()
                 .expectStatus().isEqualTo(413)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -220,8 +225,8 @@ class GatewayApplicationIntegrationTest extends ServiceConventionsContract {
     void userRoute_whenChunkedBodyStaysUnderLimit_isForwardedWhole() {
         client.post().uri("/api/auth/echo-length").headers(h -> h.setBearerAuth(tokens().valid("user-1")))
                 .contentType(MediaType.APPLICATION_JSON)
-                .body(reactor.core.publisher.Flux.range(0, 4).map(i -> org.springframework.core.io.buffer.DefaultDataBufferFactory
-                        .sharedInstance.wrap("a".repeat(8 * 1024).getBytes())), org.springframework.core.io.buffer.DataBuffer.class)
+                .body(Flux.range(0, 4).map(i -> DefaultDataBufferFactory
+                        .sharedInstance.wrap("a".repeat(8 * 1024).getBytes())), DataBuffer.class)
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.length").isEqualTo(32 * 1024);
@@ -236,9 +241,9 @@ class GatewayApplicationIntegrationTest extends ServiceConventionsContract {
         StepVerifier.create(routes.getRoutes().filter(route -> route.getId().startsWith("photo-service"))
                         .collectMap(Route::getId, Route::getMetadata))
                 .assertNext(metadata -> {
-                    org.assertj.core.api.Assertions.assertThat(metadata.get("photo-service-upload"))
+                    assertThat(metadata.get("photo-service-upload"))
                             .containsEntry("response-timeout", 300000);
-                    org.assertj.core.api.Assertions.assertThat(metadata.get("photo-service"))
+                    assertThat(metadata.get("photo-service"))
                             .doesNotContainKey("response-timeout");
                 })
                 .verifyComplete();

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -145,7 +147,7 @@ public final class Benchmarks {
     }
 
     /** Sections other scripts measure (from {@value #KEPT} on, e.g. load-test/browse-benchmark.sh's) survive a rerun. */
-    private String keptSections() throws java.io.IOException {
+    private String keptSections() throws IOException {
         String existing = Files.exists(out) ? Files.readString(out) : "";
         int kept = existing.indexOf(KEPT);
         return kept < 0 ? "" : "\n" + existing.substring(kept);
@@ -171,7 +173,7 @@ public final class Benchmarks {
                 Absolute figures depend on the machine and on the emulators (S3Mock writes every object to local
                 disk); the ratios compare two paths measured in the same run.
 
-                """.formatted(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES),
+                """.formatted(Instant.now().truncatedTo(ChronoUnit.MINUTES),
                 Runtime.getRuntime().availableProcessors(), cpu, memory, System.getProperty("java.version"), command));
     }
 
@@ -353,7 +355,7 @@ public final class Benchmarks {
                     done.add(ms);
                 }
             }
-            catch (java.util.concurrent.ExecutionException e) {
+            catch (ExecutionException e) {
                 failed.incrementAndGet();
                 System.err.println("lag upload failed: " + e.getCause());
             }

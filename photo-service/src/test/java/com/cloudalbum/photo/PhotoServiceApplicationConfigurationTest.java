@@ -1,10 +1,9 @@
 package com.cloudalbum.photo;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.cloudalbum.common.test.Unconfigured;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Without the local profile and without AWS configuration the service names what it lacks instead of using test values. */
 class PhotoServiceApplicationConfigurationTest {

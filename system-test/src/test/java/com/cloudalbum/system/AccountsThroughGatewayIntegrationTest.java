@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -94,7 +95,7 @@ class AccountsThroughGatewayIntegrationTest {
         Api.Reply tokens = signIn(email, PASSWORD);
         Instant past = Instant.now().minusSeconds(7200);
 
-        Map<String, String> attacks = new java.util.LinkedHashMap<>();
+        Map<String, String> attacks = new LinkedHashMap<>();
         attacks.put("garbage", "abc.def.ghi");
         attacks.put("alg none", forger.unsigned(userId));
         attacks.put("HS256 with the public key", forger.hs256WithPublicKeyAsSecret(userId));

@@ -21,6 +21,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.cloudalbum.contract.photo.PhotoKey;
 import org.junit.jupiter.api.AfterAll;
@@ -327,7 +329,7 @@ class FaultsIntegrationTest {
         String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         ss.waitFor();
         List<Long> pids = new ArrayList<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("pid=(\\d+)").matcher(out);
+        Matcher m = Pattern.compile("pid=(\\d+)").matcher(out);
         while (m.find()) {
             pids.add(Long.parseLong(m.group(1)));
         }

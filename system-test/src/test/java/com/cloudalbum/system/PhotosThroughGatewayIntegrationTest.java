@@ -3,7 +3,9 @@ package com.cloudalbum.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
 import javax.imageio.ImageIO;
 
 import com.cloudalbum.common.test.TestTokens;
@@ -123,7 +124,7 @@ class PhotosThroughGatewayIntegrationTest {
                 .header("Authorization", "Bearer " + signUpAndIn())
                 .header("Content-Type", "image/jpeg")
                 .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[] {(byte) 0xFF, (byte) 0xD8})))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[] {(byte) 0xFF, (byte) 0xD8})))
                 .build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(reply.statusCode()).isEqualTo(411);
@@ -208,7 +209,7 @@ class PhotosThroughGatewayIntegrationTest {
                 if (http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }
-            } catch (java.io.IOException notYet) {
+            } catch (IOException notYet) {
                 // still starting
             }
             assertThat(System.nanoTime()).as("%s ready in time", url).isLessThan(deadline);
@@ -251,7 +252,7 @@ class PhotosThroughGatewayIntegrationTest {
         HttpResponse<byte[]> reply = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(reply.statusCode()).isEqualTo(200);
         assertThat(reply.headers().firstValue("Content-Type")).contains("image/jpeg");
-        BufferedImage image = ImageIO.read(new java.io.ByteArrayInputStream(reply.body()));
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(reply.body()));
         return new int[] {image.getWidth(), image.getHeight()};
     }
 

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-
 import javax.imageio.ImageIO;
 
 import org.apache.commons.imaging.formats.jpeg.exif.ExifRewriter;

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
-
 import javax.imageio.ImageIO;
 
 import com.cloudalbum.system.TraceCollector.CollectedSpan;

@@ -3,11 +3,14 @@ package com.cloudalbum.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.Color;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 
@@ -16,10 +19,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -77,7 +82,7 @@ class WebAppIntegrationTest {
                 .build();
         driver = new ChromeDriver(service, options);
         // headless Chromium ignores --lang for Intl; the dates asserted below are in British English
-        driver.executeCdpCommand("Emulation.setLocaleOverride", java.util.Map.of("locale", "en-GB"));
+        driver.executeCdpCommand("Emulation.setLocaleOverride", Map.of("locale", "en-GB"));
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
     }
 
@@ -269,7 +274,7 @@ class WebAppIntegrationTest {
             try {
                 d.findElement(By.cssSelector("#map .marker-cluster")).click();
                 return true;
-            } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+            } catch (StaleElementReferenceException redrawn) {
                 return false;
             }
         });
@@ -366,7 +371,7 @@ class WebAppIntegrationTest {
      * upload rows whose file names are not broken, touch targets of at least 44 px.
      */
     private void phoneLayout(Path... files) throws Exception {
-        driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        driver.manage().window().setSize(new Dimension(390, 844));
         try {
             wait.until(d -> (Long) script("return window.innerWidth") <= 390L);
             heading("Your album");
@@ -385,7 +390,7 @@ class WebAppIntegrationTest {
             driver.findElement(By.linkText("Upload")).click();
             heading("Upload photos");
             assertThat(driver.findElement(By.id("nav")).isDisplayed()).as("the menu closes on the way").isFalse();
-            driver.findElement(By.id("files")).sendKeys(String.join("\n", java.util.Arrays.stream(files).map(Path::toString).toList()));
+            driver.findElement(By.id("files")).sendKeys(String.join("\n", Arrays.stream(files).map(Path::toString).toList()));
             wait.until(d -> d.findElements(By.cssSelector("#queue .queue-item")).size() == files.length);
             noSidewaysScroll();
             assertThat(script("return [...document.querySelectorAll('#queue .file-name')].filter(e =>"
@@ -398,7 +403,7 @@ class WebAppIntegrationTest {
             shotOf("13-phone-upload", "#queue");
             driver.findElements(By.cssSelector("#queue button.remove")).forEach(WebElement::click);
         } finally {
-            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+            driver.manage().window().setSize(new Dimension(1280, 1000));
         }
         driver.findElement(By.linkText("Album")).click();
         heading("Your album");
@@ -442,7 +447,7 @@ class WebAppIntegrationTest {
     private static void axe() throws Exception {
         if (axeSource == null) {
             try (var in = WebAppIntegrationTest.class.getResourceAsStream("/axe/axe.min.js")) {
-                axeSource = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                axeSource = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
         }
         if (!Boolean.TRUE.equals(script("return typeof window.axe !== 'undefined'"))) {

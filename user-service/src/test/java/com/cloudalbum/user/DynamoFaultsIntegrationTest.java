@@ -1,5 +1,7 @@
 package com.cloudalbum.user;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,8 +21,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Faults DynamoDB Local cannot be made to produce (throttling, a 5xx): a loopback HTTP stub stands in

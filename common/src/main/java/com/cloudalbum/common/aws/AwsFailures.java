@@ -1,6 +1,8 @@
 package com.cloudalbum.common.aws;
 
+import java.io.IOException;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 
 import com.cloudalbum.common.problem.ClassifiedFailure;
@@ -67,7 +69,7 @@ public final class AwsFailures implements FailureClassifier, Ordered {
     }
 
     private static ClassifiedFailure classifyChain(Throwable failure) {
-        SdkException sdk = java.util.Objects.requireNonNull(find(failure));
+        SdkException sdk = Objects.requireNonNull(find(failure));
         String summary = summary(sdk, description(failure));
         if (sdk instanceof SdkServiceException service) {
             String code = errorCode(service);
@@ -84,7 +86,7 @@ public final class AwsFailures implements FailureClassifier, Ordered {
             return ClassifiedFailure.bug(summary);
         }
         if (sdk instanceof ApiCallTimeoutException || sdk instanceof ApiCallAttemptTimeoutException
-                || TransportFailures.transportCause(sdk) != null || sdk.getCause() instanceof java.io.IOException) {
+                || TransportFailures.transportCause(sdk) != null || sdk.getCause() instanceof IOException) {
             return ClassifiedFailure.unavailable(summary);
         }
         if (sdk instanceof SdkClientException && credentialsMissing(sdk)) {

@@ -1,5 +1,6 @@
 package com.cloudalbum.common.config;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -30,7 +31,7 @@ public class RequiredConfiguration implements EnvironmentPostProcessor {
 
     static List<String> missing(Environment environment) {
         String[] required = environment.getProperty(KEYS, String[].class, new String[0]);
-        return java.util.Arrays.stream(required)
+        return Arrays.stream(required)
                 .map(String::trim)
                 .filter(key -> !key.isEmpty())
                 .filter(key -> environment.getProperty(key, "").isBlank())

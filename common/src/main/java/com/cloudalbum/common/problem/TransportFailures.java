@@ -5,6 +5,7 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 import org.jspecify.annotations.Nullable;
@@ -18,7 +19,7 @@ import org.springframework.core.Ordered;
 public final class TransportFailures implements FailureClassifier, Ordered {
 
     /** Netty's and Reactor Netty's exceptions by name: common does not compile against their internals. */
-    private static final java.util.Set<String> TRANSPORT_CLASS_NAMES = java.util.Set.of(
+    private static final Set<String> TRANSPORT_CLASS_NAMES = Set.of(
             "reactor.netty.http.client.PrematureCloseException",
             "reactor.netty.channel.AbortedException",
             "io.netty.channel.unix.Errors$NativeIoException",

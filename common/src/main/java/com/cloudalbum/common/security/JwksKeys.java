@@ -1,6 +1,7 @@
 package com.cloudalbum.common.security;
 
 import java.net.URI;
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -101,7 +102,7 @@ final class JwksKeys {
                 }
             }
             return Map.copyOf(parsed);
-        } catch (java.text.ParseException | JOSEException e) {
+        } catch (ParseException | JOSEException e) {
             throw new IllegalStateException("JWKS unreadable: " + e.getMessage(), e);
         }
     }

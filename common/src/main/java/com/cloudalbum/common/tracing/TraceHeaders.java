@@ -1,6 +1,7 @@
 package com.cloudalbum.common.tracing;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,7 +29,7 @@ public final class TraceHeaders {
     private static final TextMapGetter<String> HEADER = new TextMapGetter<>() {
         @Override
         public Iterable<String> keys(String carrier) {
-            return java.util.List.of(XRAY);
+            return List.of(XRAY);
         }
 
         @Override

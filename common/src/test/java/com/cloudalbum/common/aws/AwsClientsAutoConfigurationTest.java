@@ -2,14 +2,24 @@ package com.cloudalbum.common.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import reactor.core.publisher.Flux;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
 import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderAsyncClient;
@@ -51,11 +61,11 @@ class AwsClientsAutoConfigurationTest {
                 .run(context -> {
                     var sqs = context.getBean(SqsAsyncClient.class).serviceClientConfiguration().overrideConfiguration();
                     assertThat(sqs.apiCallAttemptTimeout()).hasValueSatisfying(
-                            timeout -> assertThat(timeout).isGreaterThan(java.time.Duration.ofSeconds(20)));
+                            timeout -> assertThat(timeout).isGreaterThan(Duration.ofSeconds(20)));
                     assertThat(sqs.apiCallTimeout()).hasValueSatisfying(
                             timeout -> assertThat(timeout).isGreaterThan(sqs.apiCallAttemptTimeout().orElseThrow()));
                     var dynamo = context.getBean(DynamoDbAsyncClient.class).serviceClientConfiguration().overrideConfiguration();
-                    assertThat(dynamo.apiCallAttemptTimeout()).contains(java.time.Duration.ofSeconds(10));
+                    assertThat(dynamo.apiCallAttemptTimeout()).contains(Duration.ofSeconds(10));
                 });
     }
 
@@ -82,12 +92,12 @@ class AwsClientsAutoConfigurationTest {
     }
 
     /** The headers of one PutObject of 11 bytes, received by a loopback stub standing in for S3. */
-    private java.util.Map<String, String> putObjectHeaders(boolean checksums) throws Exception {
-        java.util.Map<String, String> headers = new java.util.concurrent.ConcurrentHashMap<>();
-        com.sun.net.httpserver.HttpServer stub = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    private Map<String, String> putObjectHeaders(boolean checksums) throws Exception {
+        Map<String, String> headers = new ConcurrentHashMap<>();
+        HttpServer stub = HttpServer.create(
+                new InetSocketAddress("127.0.0.1", 0), 0);
         stub.createContext("/", exchange -> {
-            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0)));
+            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
             exchange.getRequestBody().readAllBytes();
             exchange.getResponseHeaders().add("ETag", "\"e\"");
             exchange.sendResponseHeaders(200, -1);
@@ -100,9 +110,9 @@ class AwsClientsAutoConfigurationTest {
                             "album.aws.s3.checksums=" + checksums)
                     .run(context -> context.getBean(S3AsyncClient.class)
                             .putObject(r -> r.bucket("b").key("k").contentLength(11L),
-                                    software.amazon.awssdk.core.async.AsyncRequestBody.fromPublisher(reactor.core.publisher.Flux.just(
-                                            java.nio.ByteBuffer.wrap("hello world".getBytes()))))
-                            .get(10, java.util.concurrent.TimeUnit.SECONDS));
+                                    AsyncRequestBody.fromPublisher(Flux.just(
+                                            ByteBuffer.wrap("hello world".getBytes()))))
+                            .get(10, TimeUnit.SECONDS));
         } finally {
             stub.stop(0);
         }

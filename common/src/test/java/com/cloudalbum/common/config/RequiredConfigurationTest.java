@@ -1,11 +1,13 @@
 package com.cloudalbum.common.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.mock.env.MockEnvironment;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RequiredConfigurationTest {
 
@@ -43,7 +45,7 @@ class RequiredConfigurationTest {
     @Test
     void analyze_missingKeys_namesEachKeyWithItsVariableAndTheLocalProfile() {
         FailureAnalysis analysis = new MissingConfigurationFailureAnalyzer()
-                .analyze(new MissingConfigurationException("photo-service", java.util.List.of("album.photo.cursor-secret", "album.photo.bucket")));
+                .analyze(new MissingConfigurationException("photo-service", List.of("album.photo.cursor-secret", "album.photo.bucket")));
 
         assertThat(analysis.getDescription())
                 .contains("photo-service", "album.photo.cursor-secret (ALBUM_PHOTO_CURSOR_SECRET)", "album.photo.bucket (ALBUM_PHOTO_BUCKET)");

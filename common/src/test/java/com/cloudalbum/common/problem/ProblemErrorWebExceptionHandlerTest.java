@@ -1,11 +1,16 @@
 package com.cloudalbum.common.problem;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.channels.ClosedChannelException;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -14,6 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.WebFilter;
 import reactor.core.publisher.Mono;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.webflux.problemdetails.enabled=true",
@@ -39,7 +47,7 @@ class ProblemErrorWebExceptionHandlerTest {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
                 .jsonPath("$.type").isEqualTo("/problems/internal-error")
-                .jsonPath("$.detail").value(detail -> org.assertj.core.api.Assertions.assertThat(detail.toString())
+                .jsonPath("$.detail").value(detail -> assertThat(detail.toString())
                         .doesNotContain("secret-internal-state"));
     }
 
@@ -99,21 +107,21 @@ class ProblemErrorWebExceptionHandlerTest {
 
         @GetMapping("/throttled")
         Mono<String> throttled() {
-            return Mono.error(software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException.builder()
+            return Mono.error(ProvisionedThroughputExceededException.builder()
                     .statusCode(400)
-                    .awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
+                    .awsErrorDetails(AwsErrorDetails.builder()
                             .errorCode("ProvisionedThroughputExceededException").build())
                     .build());
         }
 
         @GetMapping("/closed")
         Mono<String> closed() {
-            return Mono.error(new IllegalStateException(new java.nio.channels.ClosedChannelException()));
+            return Mono.error(new IllegalStateException(new ClosedChannelException()));
         }
 
         @GetMapping("/denied")
         Mono<String> denied() {
-            return Mono.error(software.amazon.awssdk.services.s3.model.S3Exception.builder().statusCode(403).build());
+            return Mono.error(S3Exception.builder().statusCode(403).build());
         }
     }
 
@@ -123,8 +131,8 @@ class ProblemErrorWebExceptionHandlerTest {
         }
 
         @Override
-        public org.springframework.http.HttpHeaders getHeaders() {
-            org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+        public HttpHeaders getHeaders() {
+            HttpHeaders headers = new HttpHeaders();
             headers.add("Retry-After", "3");
             return headers;
         }

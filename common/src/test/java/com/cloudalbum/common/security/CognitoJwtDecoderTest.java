@@ -1,5 +1,7 @@
 package com.cloudalbum.common.security;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,11 +14,8 @@ import com.cloudalbum.common.test.TestTokens;
 import com.nimbusds.jwt.JWTClaimsSet;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.BadJwtException;
-import org.springframework.security.oauth2.jwt.Jwt;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The decoder against a JWKS the test serves (and counts, and stalls); time from a clock the test moves. */
 class CognitoJwtDecoderTest {

@@ -1,6 +1,7 @@
 package com.cloudalbum.common.test;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -12,6 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -37,7 +41,7 @@ public final class LocalAws {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
     private static final String LOCALSTACK_IMAGE = "localstack/localstack:4.9.2";
 
-    private static final java.util.Set<Long> READY_PROCESSES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<Long> READY_PROCESSES = ConcurrentHashMap.newKeySet();
     private static LocalAws instance;
 
     private final URI dynamoDb;
@@ -136,7 +140,7 @@ public final class LocalAws {
                     "-XX:+UseSerialGC", "-Xmx512m", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
                     "-Dlocalstack.module-dir=" + moduleDir));
             command.addAll(jvmArgs);
-            command.addAll(List.of("-cp", moduleDir.resolve("target/classes") + java.io.File.pathSeparator
+            command.addAll(List.of("-cp", moduleDir.resolve("target/classes") + File.pathSeparator
                             + Files.readString(classpathFile).trim(),
                     "com.cloudalbum.localstack.LocalStackMain", "--exit-with-stdin"));
             command.addAll(args);
@@ -144,7 +148,7 @@ public final class LocalAws {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(process)));
             // a launcher that hangs without printing would block readLine forever
-            java.util.concurrent.CompletableFuture<Void> ready = new java.util.concurrent.CompletableFuture<>();
+            CompletableFuture<Void> ready = new CompletableFuture<>();
             ready.completeOnTimeout(null, START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                     .thenRun(() -> {
                         if (!readyFlag(process)) {

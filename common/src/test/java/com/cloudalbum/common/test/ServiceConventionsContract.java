@@ -2,6 +2,7 @@ package com.cloudalbum.common.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.Test;
@@ -85,7 +86,7 @@ public abstract class ServiceConventionsContract {
         SpanData server = spans.await(span -> span.getTraceId().equals(traceId) && span.getKind() == SpanKind.SERVER);
         assertThat(server.getParentSpanId()).as("parent is the caller's span").isEqualTo(callerSpanId);
         assertThat(server.getResource().getAttributes().asMap()).containsEntry(
-                io.opentelemetry.api.common.AttributeKey.stringKey("service.name"), environment.getProperty("spring.application.name"));
+                AttributeKey.stringKey("service.name"), environment.getProperty("spring.application.name"));
     }
 
     @Test

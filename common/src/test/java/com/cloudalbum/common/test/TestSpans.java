@@ -1,9 +1,8 @@
 package com.cloudalbum.common.test;
 
-import org.awaitility.Awaitility;
-
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
@@ -15,6 +14,7 @@ import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import org.awaitility.Awaitility;
 
 /**
  * The application's finished spans, in memory, as each ends: Boot adds every {@link SpanProcessor}
@@ -37,7 +37,7 @@ public class TestSpans implements SpanProcessor {
     /** The first finished span that matches, waiting up to 10 s for it. */
     public SpanData await(Predicate<SpanData> matching) {
         return Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
-                .until(() -> all().stream().filter(matching).findFirst(), java.util.Optional::isPresent)
+                .until(() -> all().stream().filter(matching).findFirst(), Optional::isPresent)
                 .orElseThrow();
     }
 

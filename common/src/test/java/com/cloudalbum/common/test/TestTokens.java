@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Date;
 import java.util.Map;
 import java.util.UUID;
 
@@ -16,6 +17,7 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
@@ -47,7 +49,7 @@ public final class TestTokens {
         Path file = LocalAws.projectRoot().resolve("deploy/local-stack/cognito/node_modules/cognito-local/lib/keys/cognitoLocal.private.json");
         try {
             String json = Files.readString(file);
-            Map<String, Object> parsed = com.nimbusds.jose.util.JSONObjectUtils.parse(json);
+            Map<String, Object> parsed = JSONObjectUtils.parse(json);
             @SuppressWarnings("unchecked")
             Map<String, Object> jwk = (Map<String, Object>) parsed.getOrDefault("jwk", parsed);
             return new TestTokens(JWK.parse(jwk).toRSAKey(), issuer, clientId);
@@ -70,8 +72,8 @@ public final class TestTokens {
                 .claim("username", subject)
                 .claim("scope", "aws.cognito.signin.user.admin")
                 .jwtID(UUID.randomUUID().toString())
-                .issueTime(java.util.Date.from(now))
-                .expirationTime(java.util.Date.from(now.plusSeconds(3600)));
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(3600)));
     }
 
     public String valid(String subject) {

@@ -1,10 +1,9 @@
 package com.cloudalbum.common.test;
 
+import com.cloudalbum.common.config.MissingConfigurationException;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.core.env.StandardEnvironment;
-
-import com.cloudalbum.common.config.MissingConfigurationException;
 
 /** Starts an application as it would start on a machine with neither the local profile nor any AWS configuration. */
 public final class Unconfigured {

@@ -24,6 +24,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,7 +101,7 @@ class TracingAutoConfigurationTest {
             span.end();
 
             long seconds = Long.parseLong(span.getSpanContext().getTraceId().substring(0, 8), 16);
-            assertThat(seconds).isCloseTo(Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(60L));
+            assertThat(seconds).isCloseTo(Instant.now().getEpochSecond(), Offset.offset(60L));
         });
     }
 

@@ -3,6 +3,7 @@ package com.cloudalbum.gateway.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ServerSocket;
+import java.util.Date;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -198,7 +199,7 @@ class SessionIntegrationTest {
     @Test
     void apiCall_withExpiredAccessCookie_returns401InvalidToken() {
         String expired = tokens().sign(tokens().claims("user-1")
-                .expirationTime(new java.util.Date(System.currentTimeMillis() - 3_600_000)).build());
+                .expirationTime(new Date(System.currentTimeMillis() - 3_600_000)).build());
 
         client.get().uri("/api/users/me").cookie(SessionCookies.ACCESS, expired).exchange()
                 .expectStatus().isUnauthorized()

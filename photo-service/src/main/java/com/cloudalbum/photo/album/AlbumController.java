@@ -1,23 +1,25 @@
 package com.cloudalbum.photo.album;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 import com.cloudalbum.photo.catalog.PhotoRecord;
 import com.cloudalbum.photo.catalog.PhotoRepository;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.PatchMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import com.cloudalbum.photo.problem.PhotoProblems;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -74,7 +76,7 @@ class AlbumController {
                            @RequestParam String q,
                            @RequestParam(defaultValue = "24") int limit,
                            @RequestParam(required = false) @Nullable String cursor) {
-        String needle = q.strip().toLowerCase(java.util.Locale.ROOT);
+        String needle = q.strip().toLowerCase(Locale.ROOT);
         if (needle.isEmpty() || needle.length() > 100 || limit < 1 || limit > MAX_LIMIT) {
             return Mono.error(PhotoProblems.invalid(List.of(Map.of("field", needle.isEmpty() || needle.length() > 100 ? "q" : "limit",
                     "message", "q: 1 to 100 characters; limit: 1 to " + MAX_LIMIT))));
@@ -85,7 +87,7 @@ class AlbumController {
 
     /** Decodes the caller's cursor, runs the query from there and signs the cursor of the next page. */
     private Mono<AlbumPage> albumPage(String userId, @Nullable String cursor,
-                                      java.util.function.BiFunction<String, @Nullable String, Mono<PhotoRepository.Page>> query) {
+                                      BiFunction<String, @Nullable String, Mono<PhotoRepository.Page>> query) {
         return Mono.defer(() -> query.apply(userId, cursor == null || cursor.isEmpty() ? null : cursors.decode(userId, cursor)))
                 .map(page -> new AlbumPage(
                         page.items().stream().filter(PhotoRecord::visible).map(photo -> PhotoView.of(photo, urls.listed(photo))).toList(),

@@ -1,7 +1,9 @@
 package com.cloudalbum.photo.album;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,17 +24,19 @@ import reactor.util.retry.Retry;
 class PhotoEditing {
 
     private final PhotoRepository photos;
+    private final Clock clock;
 
-    PhotoEditing(PhotoRepository photos) {
+    PhotoEditing(PhotoRepository photos, Clock clock) {
         this.photos = photos;
+        this.clock = clock;
     }
 
     Mono<PhotoRecord> edit(String userId, String id, Map<String, Object> patch) {
         return Mono.fromCallable(() -> validate(patch))
-                .then(Mono.defer(() -> photos.find(userId, id))
+                .flatMap(fields -> Mono.defer(() -> photos.find(userId, id))
                         .filter(PhotoRecord::visible)
                         .switchIfEmpty(Mono.error(PhotoProblems::notFound))
-                        .flatMap(current -> photos.replaceDetails(apply(current, patch), current.updatedAt())
+                        .flatMap(current -> photos.replaceDetails(apply(current, patch, fields), current.updatedAt())
                                 .switchIfEmpty(Mono.error(new Conflict())))
                         .retryWhen(Retry.max(5).filter(Conflict.class::isInstance)
                                 .onRetryExhaustedThrow((spec, signal) -> PhotoProblems.storageUnavailable())));
@@ -40,7 +44,7 @@ class PhotoEditing {
 
     private static UploadFields validate(Map<String, Object> patch) {
         Map<String, String> fields = new HashMap<>();
-        List<Map<String, String>> errors = new java.util.ArrayList<>();
+        List<Map<String, String>> errors = new ArrayList<>();
         for (String key : patch.keySet()) {
             if (!List.of("tags", "description", "location").contains(key)) {
                 errors.add(Map.of("field", key, "message", "cannot be changed"));
@@ -71,9 +75,9 @@ class PhotoEditing {
         return UploadFields.parse(fields);
     }
 
-    private static PhotoRecord apply(PhotoRecord current, Map<String, Object> patch) {
-        UploadFields fields = validate(patch);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    /** {@code updatedAt} is the version the next write is conditional on, so it must move forward. */
+    private PhotoRecord apply(PhotoRecord current, Map<String, Object> patch, UploadFields fields) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         if (!now.isAfter(current.updatedAt())) {
             now = current.updatedAt().plusMillis(1);
         }

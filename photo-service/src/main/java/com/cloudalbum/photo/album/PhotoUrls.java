@@ -44,8 +44,8 @@ public class PhotoUrls {
     private final Cache<CacheKey, String> signatures;
 
     @Autowired
-    PhotoUrls(UrlSigner signer, PhotoProperties photo, SignedUrlProperties properties) {
-        this(signer, photo.presignedUrlExpiry(), properties, Clock.systemUTC());
+    PhotoUrls(UrlSigner signer, PhotoProperties photo, SignedUrlProperties properties, Clock clock) {
+        this(signer, photo.presignedUrlExpiry(), properties, clock);
     }
 
     PhotoUrls(UrlSigner signer, Duration minimumLife, SignedUrlProperties properties, Clock clock) {

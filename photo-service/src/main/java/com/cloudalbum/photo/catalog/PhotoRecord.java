@@ -2,6 +2,7 @@ package com.cloudalbum.photo.catalog;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 import com.cloudalbum.contract.photo.PhotoKey;
 import com.cloudalbum.contract.photo.PhotoStatus;
@@ -65,7 +66,7 @@ public record PhotoRecord(
                 }
             }
         }
-        return text.toString().toLowerCase(java.util.Locale.ROOT);
+        return text.toString().toLowerCase(Locale.ROOT);
     }
 
     public PhotoRecord withDetails(List<String> newTags, @Nullable String newDescription, @Nullable Place newPlace, Instant at) {

@@ -1,5 +1,6 @@
 package com.cloudalbum.photo.problem;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -42,7 +43,7 @@ public final class PhotoProblems {
     }
 
     /** The client stopped sending for longer than the idle timeout. */
-    public static ErrorResponseException bodyTimeout(java.time.Duration idle) {
+    public static ErrorResponseException bodyTimeout(Duration idle) {
         return problem(HttpStatus.REQUEST_TIMEOUT, "body-timeout", "Upload stalled",
                 "No bytes of the upload arrived for " + idle.toSeconds() + " s; send it again.");
     }

@@ -24,9 +24,6 @@ public interface PhotoObjectStore {
      */
     Mono<StoredObject> putInParts(String key, String contentType, Flux<ByteBuffer> bytes, int partSize);
 
-    /** The object's bytes; fails with {@link PhotoObjectNotFoundException} when there is none. */
-    Flux<ByteBuffer> get(String key);
-
     Mono<Boolean> exists(String key);
 
     Mono<Void> delete(String key);

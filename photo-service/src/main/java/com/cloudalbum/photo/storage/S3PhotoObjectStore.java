@@ -16,7 +16,6 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
-import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -63,14 +62,6 @@ class S3PhotoObjectStore implements PhotoObjectStore {
                 (writer, error) -> writer.abort(),
                 PartWriter::abort)
                 .onErrorMap(SdkException.class, e -> new PhotoStorageException(key, e));
-    }
-
-    @Override
-    public Flux<ByteBuffer> get(String key) {
-        return Mono.fromFuture(() -> s3.getObject(r -> r.bucket(bucket).key(key), AsyncResponseTransformer.toPublisher()))
-                .flatMapMany(Flux::from)
-                .onErrorMap(NoSuchKeyException.class, e -> new PhotoObjectNotFoundException(key, e))
-                .onErrorMap(e -> e instanceof SdkException, e -> new PhotoStorageException(key, e));
     }
 
     @Override

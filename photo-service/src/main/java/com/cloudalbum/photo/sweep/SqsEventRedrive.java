@@ -3,6 +3,7 @@ package com.cloudalbum.photo.sweep;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
@@ -30,7 +31,7 @@ class SqsEventRedrive implements EventRedrive {
         this.clock = clock;
         this.queueUrl = Mono.defer(() -> Mono.fromFuture(() -> sqs.getQueueUrl(r -> r.queueName(queue))))
                 .map(response -> response.queueUrl())
-                .cache(url -> java.time.Duration.ofDays(365), e -> java.time.Duration.ZERO, () -> java.time.Duration.ZERO);
+                .cache(url -> Duration.ofDays(365), e -> Duration.ZERO, () -> Duration.ZERO);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package com.cloudalbum.photo.album;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,8 +10,6 @@ import java.util.List;
 import com.cloudalbum.common.test.MutableClock;
 import com.cloudalbum.photo.catalog.PhotoRecord;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Signing windows with a clock the test moves; a fake signer records what it was asked to sign. */
 class PhotoUrlsTest {

@@ -1,5 +1,7 @@
 package com.cloudalbum.photo.album;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -7,6 +9,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.UUID;
 
 import com.cloudalbum.common.test.LocalAws;
@@ -19,8 +24,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** URLs signed with a chosen time, against S3Mock, in the shape the SDK's presigner gives. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
@@ -45,7 +48,7 @@ class S3UrlSignerIntegrationTest {
         String key = "photos/test-" + UUID.randomUUID() + "/thumbnail.jpg";
         s3.putObject(r -> r.bucket(properties.bucket()).key(key).contentType("image/jpeg"),
                 AsyncRequestBody.fromString("jpeg bytes")).get();
-        Instant windowStart = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        Instant windowStart = Instant.now().truncatedTo(ChronoUnit.HOURS);
 
         String url = signer.sign(key, windowStart, Duration.ofMinutes(75));
         HttpResponse<String> response = HttpClient.newHttpClient()
@@ -62,14 +65,14 @@ class S3UrlSignerIntegrationTest {
         String key = "photos/u-1/p-1/thumbnail.jpg";
         String sdk = presigner.presignGetObject(r -> r.signatureDuration(Duration.ofMinutes(75))
                 .getObjectRequest(g -> g.bucket(properties.bucket()).key(key))).url().toString();
-        Instant sdkTime = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssX")
+        Instant sdkTime = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssX")
                 .parse(queryValue(sdk, "X-Amz-Date"), Instant::from);
 
         assertThat(signer.sign(key, sdkTime, Duration.ofMinutes(75))).isEqualTo(sdk);
     }
 
     static String queryValue(String url, String name) {
-        return java.util.Arrays.stream(URI.create(url).getRawQuery().split("&"))
+        return Arrays.stream(URI.create(url).getRawQuery().split("&"))
                 .filter(pair -> pair.startsWith(name + "=")).map(pair -> pair.substring(name.length() + 1))
                 .findFirst().orElseThrow();
     }

@@ -1,5 +1,7 @@
 package com.cloudalbum.photo.catalog;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -58,9 +60,9 @@ class DynamoPhotoRepositoryIntegrationTest {
                         .flatMap(first -> photos.pageByTaken(userId, 2, first.lastId())
                                 .map(second -> List.of(first, second))))
                 .assertNext(pages -> {
-                    org.assertj.core.api.Assertions.assertThat(pages.get(0).items()).extracting(PhotoRecord::id)
+                    assertThat(pages.get(0).items()).extracting(PhotoRecord::id)
                             .containsExactly(undated.id(), july.id());
-                    org.assertj.core.api.Assertions.assertThat(pages.get(1).items()).extracting(PhotoRecord::id)
+                    assertThat(pages.get(1).items()).extracting(PhotoRecord::id)
                             .containsExactly(december.id());
                 })
                 .verifyComplete();
@@ -106,13 +108,13 @@ class DynamoPhotoRepositoryIntegrationTest {
 
         StepVerifier.create(photos.create(photo).then(markReady).then(photos.find(userId, photo.id())))
                 .assertNext(found -> {
-                    org.assertj.core.api.Assertions.assertThat(found.status()).isEqualTo(PhotoRecord.READY);
-                    org.assertj.core.api.Assertions.assertThat(found.thumbnail())
+                    assertThat(found.status()).isEqualTo(PhotoRecord.READY);
+                    assertThat(found.thumbnail())
                             .isEqualTo(new PhotoRecord.Rendition("photos/" + userId + "/p/thumbnail.jpg", 400, 300,
                                     "photos/" + userId + "/p/thumbnail.webp"));
-                    org.assertj.core.api.Assertions.assertThat(found.preview())
+                    assertThat(found.preview())
                             .isEqualTo(new PhotoRecord.Rendition("photos/" + userId + "/p/preview.jpg", 1600, 1200));
-                    org.assertj.core.api.Assertions.assertThat(found.failureReason()).isNull();
+                    assertThat(found.failureReason()).isNull();
                 })
                 .verifyComplete();
     }

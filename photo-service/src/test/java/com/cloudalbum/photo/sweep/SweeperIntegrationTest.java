@@ -22,6 +22,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import reactor.core.publisher.Flux;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
@@ -128,7 +129,7 @@ class SweeperIntegrationTest {
         PhotoRecord orphan = uploading();
         putOriginal(orphan);
         s3.putObject(r -> r.bucket(properties.bucket()).key(orphan.key().rendition("thumbnail.jpg")),
-                software.amazon.awssdk.core.async.AsyncRequestBody.fromBytes(new byte[] {1})).join();
+                AsyncRequestBody.fromBytes(new byte[] {1})).join();
         PhotoRecord kept = processing();
         putOriginal(kept);
 

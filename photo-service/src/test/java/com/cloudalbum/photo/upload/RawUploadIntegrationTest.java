@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -28,10 +29,13 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -116,8 +120,8 @@ class RawUploadIntegrationTest {
         DataBuffer chunk = DefaultDataBufferFactory.sharedInstance.wrap(TestImages.png(8, 8));
 
         // answered before the body is read, then closed: on a connection of its own, not one the pool hands on
-        WebTestClient.bindToServer(new org.springframework.http.client.reactive.ReactorClientHttpConnector(
-                        reactor.netty.http.client.HttpClient.create(reactor.netty.resources.ConnectionProvider.newConnection())))
+        WebTestClient.bindToServer(new ReactorClientHttpConnector(
+                        HttpClient.create(ConnectionProvider.newConnection())))
                 .baseUrl("http://localhost:" + port).build()
                 .post().uri("/api/photos?filename=a.png").headers(h -> h.setBearerAuth(TOKENS.valid(user)))
                 .contentType(MediaType.IMAGE_PNG)
@@ -154,7 +158,7 @@ class RawUploadIntegrationTest {
     @Test
     void uploadRaw_bodyShorterThanDeclared_endsAt400ClassAfterTheIdleTimeout_andStoresNothing() throws IOException {
         String user = newUser();
-        byte[] half = java.util.Arrays.copyOf(TestImages.jpeg(64, 64, TestImages.ExifSpec.none()), 300_000);
+        byte[] half = Arrays.copyOf(TestImages.jpeg(64, 64, TestImages.ExifSpec.none()), 300_000);
 
         String answer = exchange(user, "?filename=short.jpg", 600_000, half, true);
 
@@ -165,7 +169,7 @@ class RawUploadIntegrationTest {
     @Test
     void uploadRaw_clientHangsUpHalfWay_leavesNoObjectAndNoItem() throws IOException {
         String user = newUser();
-        byte[] start = java.util.Arrays.copyOf(TestImages.jpeg(64, 64, TestImages.ExifSpec.none()), 700_000);
+        byte[] start = Arrays.copyOf(TestImages.jpeg(64, 64, TestImages.ExifSpec.none()), 700_000);
 
         exchange(user, "?filename=gone.jpg", 1_500_000, start, false);
 
@@ -202,7 +206,7 @@ class RawUploadIntegrationTest {
 
         assertThat(answer).startsWith("HTTP/1.1 201");
         assertThat(keys("photos/" + user + "/")).singleElement()
-                .satisfies(key -> assertThat(object(key)).isEqualTo(java.util.Arrays.copyOf(jpeg, declared)));
+                .satisfies(key -> assertThat(object(key)).isEqualTo(Arrays.copyOf(jpeg, declared)));
     }
 
     /** A JPEG header followed by noise, so the body is large but still detected as a JPEG. */

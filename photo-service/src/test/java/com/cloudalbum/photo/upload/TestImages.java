@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-
+import java.util.Random;
 import javax.imageio.ImageIO;
 
 import org.apache.commons.imaging.ImagingException;
@@ -63,7 +63,7 @@ public final class TestImages {
     /** Random pixels, which compress badly: a file whose image data is large for its size. */
     public static byte[] noisyJpeg(int width, int height, ExifSpec exif) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        java.util.Random random = new java.util.Random(11);
+        Random random = new Random(11);
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
                 image.setRGB(x, y, random.nextInt(0x1000000));

@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 
 import com.cloudalbum.common.test.LocalAws;
 import com.cloudalbum.common.test.TestSpans;
@@ -18,20 +22,23 @@ import com.cloudalbum.common.test.TestTokens;
 import com.cloudalbum.photo.config.PhotoProperties;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import org.assertj.core.data.Offset;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.annotation.Import;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -39,7 +46,11 @@ import org.springframework.web.reactive.function.BodyInserters;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 /** photo-service on its own against DynamoDB Local and S3Mock; tokens signed with cognito-local's key. */
@@ -61,7 +72,7 @@ class UploadIntegrationTest {
     PhotoProperties properties;
 
     @Autowired
-    software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient dynamo;
+    DynamoDbAsyncClient dynamo;
 
     @org.springframework.boot.test.web.server.LocalServerPort
     int port;
@@ -92,7 +103,7 @@ class UploadIntegrationTest {
         assertThat(photo.get("tags")).isEqualTo(List.of("Sea", "summer"));
         assertThat((Map<String, Object>) photo.get("location")).containsEntry("source", "EXIF")
                 .doesNotContainKey("city")
-                .hasEntrySatisfying("lat", lat -> assertThat(((Number) lat).doubleValue()).isCloseTo(43.4832, org.assertj.core.data.Offset.offset(1e-4)));
+                .hasEntrySatisfying("lat", lat -> assertThat(((Number) lat).doubleValue()).isCloseTo(43.4832, Offset.offset(1e-4)));
         assertThat(object("photos/" + user + "/" + photo.get("id") + "/original")).isEqualTo(jpeg);
         client.get().uri("/api/photos/" + photo.get("id")).headers(h -> h.setBearerAuth(TOKENS.valid(user))).exchange()
                 .expectStatus().isOk()
@@ -208,7 +219,7 @@ class UploadIntegrationTest {
     void upload_truncatedJpeg_isStoredWithWhatCouldBeRead() {
         byte[] jpeg = TestImages.jpeg(400, 300, new TestImages.ExifSpec(null, null, "Sony", "A7", 1, null, null));
 
-        upload(newUser(), "cut.jpg", java.util.Arrays.copyOf(jpeg, jpeg.length / 2), Map.of())
+        upload(newUser(), "cut.jpg", Arrays.copyOf(jpeg, jpeg.length / 2), Map.of())
                 .expectStatus().isCreated()
                 .expectBody().jsonPath("$.camera.make").isEqualTo("Sony");
     }
@@ -216,7 +227,7 @@ class UploadIntegrationTest {
     @Test
     void upload_invalidFields_returns400NamingThemAndStoresNothing() {
         String user = newUser();
-        String manyTags = String.join(",", java.util.stream.IntStream.range(0, 21).mapToObj(i -> "t" + i).toList());
+        String manyTags = String.join(",", IntStream.range(0, 21).mapToObj(i -> "t" + i).toList());
 
         upload(user, "a.png", TestImages.png(8, 8), Map.of("lat", "91", "lng", "0", "tags", manyTags))
                 .expectStatus().isBadRequest()
@@ -278,7 +289,7 @@ class UploadIntegrationTest {
         String user = newUser();
         byte[] png = TestImages.png(16, 16);
         // the test's own threads: WebTestClient blocks, and its multipart encoding needs boundedElastic free
-        var callers = java.util.concurrent.Executors.newFixedThreadPool(50);
+        var callers = Executors.newFixedThreadPool(50);
 
         List<String> ids = Flux.range(0, 50)
                 .flatMap(i -> Mono.fromCallable(() -> (String) upload(user, "p" + i + ".png", png, Map.of())
@@ -297,13 +308,13 @@ class UploadIntegrationTest {
     @Test
     void album_pagesNewestFirstWithoutGapsOrDuplicates_andRejectsForeignOrTamperedCursors() {
         String user = newUser();
-        List<String> uploaded = new java.util.ArrayList<>();
+        List<String> uploaded = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             uploaded.add(0, (String) upload(user, "p" + i + ".png", TestImages.png(8, 8), Map.of()).expectStatus().isCreated()
                     .expectBody(new ParameterizedTypeReference<Map<String, Object>>() { }).returnResult().getResponseBody().get("id"));
         }
 
-        List<String> seen = new java.util.ArrayList<>();
+        List<String> seen = new ArrayList<>();
         String cursor = null;
         String firstCursor = null;
         do {
@@ -377,7 +388,7 @@ class UploadIntegrationTest {
                 .expectBody()
                 .jsonPath("$.length()").isEqualTo(1)
                 .jsonPath("$[0].id").isEqualTo(tokyo)
-                .jsonPath("$[0].lat").value(lat -> assertThat(((Number) lat).doubleValue()).isCloseTo(35.6586, org.assertj.core.data.Offset.offset(1e-4)));
+                .jsonPath("$[0].lat").value(lat -> assertThat(((Number) lat).doubleValue()).isCloseTo(35.6586, Offset.offset(1e-4)));
     }
 
     @Test
@@ -392,7 +403,7 @@ class UploadIntegrationTest {
                 .jsonPath("$.tags[0]").isEqualTo("Renamed")
                 .jsonPath("$.description").isEqualTo("keep me")
                 .jsonPath("$.location.lat").isEqualTo(1.0);
-        Map<String, Object> removeLocation = new java.util.HashMap<>();
+        Map<String, Object> removeLocation = new HashMap<>();
         removeLocation.put("location", null);
         patch(user, id, removeLocation).expectStatus().isOk().expectBody().jsonPath("$.location").doesNotExist();
         assertThat(searchIds(user, "renamed")).containsExactly(id);
@@ -431,7 +442,7 @@ class UploadIntegrationTest {
         fields.forEach(body::part);
         body.part("file", new ByteArrayResource(bytes)).filename(fileName).contentType(MediaType.APPLICATION_OCTET_STREAM);
         // generous: fifty uploads at once share two cores with the emulators
-        return client.mutate().responseTimeout(java.time.Duration.ofSeconds(60)).build().post().uri("/api/photos")
+        return client.mutate().responseTimeout(Duration.ofSeconds(60)).build().post().uri("/api/photos")
                 .headers(h -> h.setBearerAuth(TOKENS.valid(user)))
                 .header(header, value)
                 .body(BodyInserters.fromMultipartData(body.build()))
@@ -443,10 +454,10 @@ class UploadIntegrationTest {
      * these go on connections of their own (a pooled one could be handed to the next test while it closes).
      */
     private WebTestClient.ResponseSpec multipart(String user, MultipartBodyBuilder body) {
-        WebTestClient unpooled = WebTestClient.bindToServer(new org.springframework.http.client.reactive.ReactorClientHttpConnector(
-                        reactor.netty.http.client.HttpClient.create(reactor.netty.resources.ConnectionProvider.newConnection())))
+        WebTestClient unpooled = WebTestClient.bindToServer(new ReactorClientHttpConnector(
+                        HttpClient.create(ConnectionProvider.newConnection())))
                 .baseUrl("http://localhost:" + port)
-                .responseTimeout(java.time.Duration.ofSeconds(60))
+                .responseTimeout(Duration.ofSeconds(60))
                 .build();
         return unpooled.post().uri("/api/photos")
                 .headers(h -> h.setBearerAuth(TOKENS.valid(user)))
@@ -455,11 +466,11 @@ class UploadIntegrationTest {
     }
 
     private void awaitNothingStored(String user) {
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).untilAsserted(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(keys("photos/" + user + "/")).isEmpty();
             assertThat(dynamo.query(r -> r.tableName(properties.table()).consistentRead(true)
                     .keyConditionExpression("user_id = :u")
-                    .expressionAttributeValues(Map.of(":u", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(user))))
+                    .expressionAttributeValues(Map.of(":u", AttributeValue.fromS(user))))
                     .join().items()).isEmpty();
         });
     }

@@ -1,5 +1,6 @@
 package com.cloudalbum.thumbnail.event;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -48,14 +49,16 @@ class ObjectEventListener {
     private final S3EventParser parser;
     private final JsonMapper json;
     private final ThumbnailProperties properties;
+    private final Clock clock;
 
     ObjectEventListener(RenditionService renditions, MessageTracing tracing, JsonMapper json,
-            ThumbnailProperties properties) {
+            ThumbnailProperties properties, Clock clock) {
         this.renditions = renditions;
         this.tracing = tracing;
         this.parser = new S3EventParser(json);
         this.json = json;
         this.properties = properties;
+        this.clock = clock;
     }
 
     @SqsListener(value = "${album.thumbnail.queue-name}", factory = ObjectEventListenerConfiguration.FACTORY)
@@ -120,7 +123,7 @@ class ObjectEventListener {
     }
 
     /** When SQS got the message; stands in for an event time that is missing or unreadable. */
-    private static Instant sentAt(Message<String> message) {
+    private Instant sentAt(Message<String> message) {
         @Nullable Object sent = message.getHeaders().get(SqsHeaders.MessageSystemAttributes.SQS_SENT_TIMESTAMP);
         if (sent != null) {
             try {
@@ -130,7 +133,7 @@ class ObjectEventListener {
                 // fall through: now is close enough for a lag metric
             }
         }
-        return Instant.now();
+        return clock.instant();
     }
 
     private static void logFailure(Throwable e, String messageId, int receiveCount, boolean lastTry) {

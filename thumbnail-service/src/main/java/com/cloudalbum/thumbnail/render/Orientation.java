@@ -8,7 +8,6 @@ import com.drew.imaging.ImageMetadataReader;
 import com.drew.imaging.ImageProcessingException;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.exif.ExifIFD0Directory;
-
 import org.jspecify.annotations.Nullable;
 
 /** EXIF orientation 1–8: how the stored rows and columns map onto the upright picture. */

@@ -10,7 +10,6 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
-
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -9,7 +9,6 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
-
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -20,7 +20,6 @@ import com.cloudalbum.contract.photo.FailureReason;
 import com.cloudalbum.contract.photo.PhotoKey;
 import com.cloudalbum.contract.photo.PhotoStatus;
 import com.cloudalbum.thumbnail.config.ThumbnailProperties;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -43,10 +42,10 @@ class DynamoPhotoCatalog implements PhotoCatalog {
     private final String table;
     private final Clock clock;
 
-    DynamoPhotoCatalog(DynamoDbAsyncClient dynamo, ThumbnailProperties properties, ObjectProvider<Clock> clock) {
+    DynamoPhotoCatalog(DynamoDbAsyncClient dynamo, ThumbnailProperties properties, Clock clock) {
         this.dynamo = dynamo;
         this.table = properties.table();
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     @Override

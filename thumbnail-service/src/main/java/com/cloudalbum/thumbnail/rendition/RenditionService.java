@@ -18,7 +18,6 @@ import com.cloudalbum.thumbnail.render.Rendition;
 import com.cloudalbum.thumbnail.render.RenditionSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Flux;
@@ -60,13 +59,13 @@ public class RenditionService {
 
     RenditionService(PhotoCatalog catalog, RenditionStore store, ImageRenderer renderer,
             @Qualifier("renderScheduler") Scheduler renderScheduler, RenditionMetrics metrics,
-            ObjectProvider<Clock> clock) {
+            Clock clock) {
         this.catalog = catalog;
         this.store = store;
         this.renderer = renderer;
         this.renderScheduler = renderScheduler;
         this.metrics = metrics;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     /**

@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-
 import javax.imageio.ImageIO;
 
 import org.junit.jupiter.api.Test;

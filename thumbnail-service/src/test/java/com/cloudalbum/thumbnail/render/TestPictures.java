@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.zip.CRC32;
-
 import javax.imageio.ImageIO;
 
 /** Pictures whose pixels say what went wrong: orientation markers, EXIF written by hand, header-only bombs. */

@@ -1,5 +1,7 @@
 package com.cloudalbum.thumbnail.rendition;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,8 +18,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import reactor.test.StepVerifier;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** A rendition fetched through a presigned URL, as a browser does, carries the long cache lifetime (S3Mock). */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)

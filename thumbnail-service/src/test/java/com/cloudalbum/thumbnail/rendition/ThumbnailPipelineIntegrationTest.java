@@ -1,5 +1,14 @@
 package com.cloudalbum.thumbnail.rendition;
 
+import static com.cloudalbum.contract.photo.PhotoAttributes.DEADLINE;
+import static com.cloudalbum.contract.photo.PhotoAttributes.FAILURE_REASON;
+import static com.cloudalbum.contract.photo.PhotoAttributes.PENDING;
+import static com.cloudalbum.contract.photo.PhotoAttributes.PROCESSED_AT;
+import static com.cloudalbum.contract.photo.PhotoAttributes.STATUS;
+import static com.cloudalbum.contract.photo.PhotoAttributes.rendition;
+import static com.cloudalbum.contract.photo.PhotoStatus.DELETING;
+import static com.cloudalbum.contract.photo.PhotoStatus.FAILED;
+import static com.cloudalbum.contract.photo.PhotoStatus.READY;
 import static com.cloudalbum.thumbnail.render.TestPictures.BLUE;
 import static com.cloudalbum.thumbnail.render.TestPictures.GREEN;
 import static com.cloudalbum.thumbnail.render.TestPictures.RED;
@@ -12,24 +21,22 @@ import static com.cloudalbum.thumbnail.render.TestPictures.png;
 import static com.cloudalbum.thumbnail.render.TestPictures.pngHeaderOnly;
 import static com.cloudalbum.thumbnail.render.TestPictures.stored;
 import static com.cloudalbum.thumbnail.render.TestPictures.withExifOrientation;
-import static com.cloudalbum.contract.photo.PhotoAttributes.DEADLINE;
-import static com.cloudalbum.contract.photo.PhotoAttributes.FAILURE_REASON;
-import static com.cloudalbum.contract.photo.PhotoAttributes.PENDING;
-import static com.cloudalbum.contract.photo.PhotoAttributes.PROCESSED_AT;
-import static com.cloudalbum.contract.photo.PhotoAttributes.STATUS;
-import static com.cloudalbum.contract.photo.PhotoAttributes.rendition;
-import static com.cloudalbum.contract.photo.PhotoStatus.DELETING;
-import static com.cloudalbum.contract.photo.PhotoStatus.FAILED;
-import static com.cloudalbum.contract.photo.PhotoStatus.READY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -37,7 +44,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-
 import javax.imageio.ImageIO;
 
 import com.cloudalbum.common.test.LocalAws;
@@ -76,13 +82,14 @@ import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The whole pipeline on the embedded stack: S3 PutObject → the stack's event hook → SQS → the listener → S3 and
@@ -517,10 +524,10 @@ class ThumbnailPipelineIntegrationTest {
         PhotoKey photo = PhotoItem.newKey();
 
         StepVerifier.create(record(PhotoItem.of(photo).status(PhotoStatus.UPLOADING))
-                        .then(renditionService.handle(new CreateRenditions(photo, java.time.Instant.now()), true)))
+                        .then(renditionService.handle(new CreateRenditions(photo, Instant.now()), true)))
                 .expectNext(RenditionService.Outcome.LEFT_TO_SWEEPER)
                 .verifyComplete();
-        StepVerifier.create(renditionService.handle(new CreateRenditions(photo, java.time.Instant.now()), false))
+        StepVerifier.create(renditionService.handle(new CreateRenditions(photo, Instant.now()), false))
                 .verifyError(RenditionService.PhotoNotStoredYetException.class);
     }
 
@@ -649,14 +656,14 @@ class ThumbnailPipelineIntegrationTest {
      * trace), which SQS may turn into the message's AWSTraceHeader.
      */
     private Mono<Void> sendWithoutTraceHeader(String body) {
-        return queueUrl(properties.queueName()).flatMap(url -> Mono.fromFuture(() -> java.net.http.HttpClient.newHttpClient()
-                        .sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+        return queueUrl(properties.queueName()).flatMap(url -> Mono.fromFuture(() -> HttpClient.newHttpClient()
+                        .sendAsync(HttpRequest.newBuilder(URI.create(url))
                                 .header("Content-Type", "application/x-amz-json-1.0")
                                 .header("X-Amz-Target", "AmazonSQS.SendMessage")
-                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                                        "{\"QueueUrl\":\"" + url + "\",\"MessageBody\":" + tools.jackson.databind.json.JsonMapper
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"QueueUrl\":\"" + url + "\",\"MessageBody\":" + JsonMapper
                                                 .shared().writeValueAsString(body) + "}"))
-                                .build(), java.net.http.HttpResponse.BodyHandlers.ofString())))
+                                .build(), HttpResponse.BodyHandlers.ofString())))
                 .doOnNext(response -> assertThat(response.statusCode()).as(response.body()).isEqualTo(200))
                 .then();
     }
@@ -721,13 +728,13 @@ class ThumbnailPipelineIntegrationTest {
     }
 
     /** Gives the first bytes of the original, then fails like a connection dropped by S3. */
-    static final class BreakingStream extends java.io.FilterInputStream {
+    static final class BreakingStream extends FilterInputStream {
 
         static final int BYTES = 512 * 1024;
 
         private int left = BYTES;
 
-        BreakingStream(java.io.InputStream original) {
+        BreakingStream(InputStream original) {
             super(original);
         }
 
@@ -804,7 +811,7 @@ class ThumbnailPipelineIntegrationTest {
                 }
 
                 @Override
-                public Mono<ReadyOutcome> markReady(PhotoKey photo, java.util.List<StoredRendition> renditions) {
+                public Mono<ReadyOutcome> markReady(PhotoKey photo, List<StoredRendition> renditions) {
                     return dynamoFailingOnce.remove(photo.photoId())
                             ? Mono.error(DynamoDbException.builder().statusCode(500).message("injected").build())
                             : catalog.markReady(photo, renditions);
@@ -836,7 +843,7 @@ class ThumbnailPipelineIntegrationTest {
                 ThumbnailProperties properties) {
             return new RenditionStore() {
                 @Override
-                public Mono<java.io.InputStream> openOriginal(PhotoKey original) {
+                public Mono<InputStream> openOriginal(PhotoKey original) {
                     String id = original.photoId();
                     opens.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
                     if (s3FailingOnce.remove(id)) {
@@ -874,7 +881,7 @@ class ThumbnailPipelineIntegrationTest {
                 }
 
                 @Override
-                public Mono<Void> delete(java.util.List<String> keys) {
+                public Mono<Void> delete(List<String> keys) {
                     return store.delete(keys);
                 }
             };

@@ -6,13 +6,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 import com.cloudalbum.user.config.UserProperties;
+import com.cloudalbum.user.problem.UserProblems;
 import com.cloudalbum.user.profile.Profile;
 import com.cloudalbum.user.profile.ProfileRepository;
-import com.cloudalbum.user.problem.UserProblems;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.web.ErrorResponseException;
 import reactor.core.publisher.Mono;
 
 /**
@@ -30,11 +31,11 @@ public class AccountService {
     private final UserProperties properties;
     private final Clock clock;
 
-    AccountService(IdentityProvider identities, ProfileRepository profiles, UserProperties properties) {
+    AccountService(IdentityProvider identities, ProfileRepository profiles, UserProperties properties, Clock clock) {
         this.identities = identities;
         this.profiles = profiles;
         this.properties = properties;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
     }
 
     /** Usernames are the normalised email: unique, and what people sign in with. */
@@ -93,7 +94,7 @@ public class AccountService {
                                      String newPassword) {
         return Mono.fromRunnable(() -> PasswordPolicy.check("newPassword", newPassword))
                 .then(identities.signIn(username, currentPassword)
-                        .onErrorMap(e -> e instanceof org.springframework.web.ErrorResponseException r
+                        .onErrorMap(e -> e instanceof ErrorResponseException r
                                 && r.getStatusCode().value() == 401, e -> UserProblems.wrongCurrentPassword()))
                 .then(identities.changePassword(accessToken, currentPassword, newPassword))
                 .doOnSuccess(done -> log.info("password changed [userId={}]", userId));

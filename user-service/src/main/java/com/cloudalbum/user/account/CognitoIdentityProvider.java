@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,7 +45,7 @@ class CognitoIdentityProvider implements IdentityProvider {
     private static final Duration THROTTLE_RETRY_AFTER = Duration.ofSeconds(2);
     private static final Pattern EXP = Pattern.compile("\"exp\"\\s*:\\s*(\\d+)");
     private static final Pattern IAT = Pattern.compile("\"iat\"\\s*:\\s*(\\d+)");
-    private static final java.util.Set<String> UNSUPPORTED_CODES = java.util.Set.of(
+    private static final Set<String> UNSUPPORTED_CODES = Set.of(
             "Unsupported", "CognitoLocal#Unsupported", "UnsupportedOperationException");
 
     private final CognitoIdentityProviderAsyncClient cognito;
@@ -214,7 +216,7 @@ class CognitoIdentityProvider implements IdentityProvider {
      * Maps what every call can meet: throttling and an unreachable provider, keeping the cause (it is
      * logged with the problem). Anything else unmapped goes to common's error map.
      */
-    private static <T> Mono<T> call(java.util.function.Supplier<Mono<T>> call) {
+    private static <T> Mono<T> call(Supplier<Mono<T>> call) {
         return Mono.defer(call)
                 .onErrorMap(e -> e instanceof TooManyRequestsException || e instanceof LimitExceededException,
                         e -> UserProblems.throttled(THROTTLE_RETRY_AFTER, e))

@@ -1,20 +1,18 @@
 package com.cloudalbum.user.profile;
 
+import java.time.Clock;
 import java.time.Instant;
 
 import com.cloudalbum.user.config.UserProperties;
 import com.cloudalbum.user.problem.UserProblems;
 import org.springframework.stereotype.Repository;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncIndex;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbAsyncTable;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedAsyncClient;
 import software.amazon.awssdk.enhanced.dynamodb.Expression;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
 import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.model.IgnoreNullsMode;
-import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /**
@@ -30,11 +28,11 @@ class DynamoProfileRepository implements ProfileRepository {
     private static final Expression PRESENT = Expression.builder().expression("attribute_exists(id)").build();
 
     private final DynamoDbAsyncTable<ProfileItem> table;
-    private final DynamoDbAsyncIndex<ProfileItem> byEmail;
+    private final Clock clock;
 
-    DynamoProfileRepository(DynamoDbEnhancedAsyncClient dynamo, UserProperties properties) {
+    DynamoProfileRepository(DynamoDbEnhancedAsyncClient dynamo, UserProperties properties, Clock clock) {
         this.table = dynamo.table(properties.table(), SCHEMA);
-        this.byEmail = table.index(properties.emailIndex());
+        this.clock = clock;
     }
 
     @Override
@@ -48,14 +46,6 @@ class DynamoProfileRepository implements ProfileRepository {
     public Mono<Profile> find(String id) {
         return Mono.fromFuture(() -> table.getItem(r -> r.key(Key.builder().partitionValue(id).build()).consistentRead(true)))
                 .filter(item -> item.getEmail() != null)
-                .map(ProfileItem::toProfile);
-    }
-
-    @Override
-    public Mono<Profile> findByEmail(String email) {
-        return Flux.from(byEmail.query(QueryConditional.keyEqualTo(k -> k.partitionValue(email))))
-                .flatMapIterable(page -> page.items())
-                .next()
                 .map(ProfileItem::toProfile);
     }
 
@@ -76,7 +66,7 @@ class DynamoProfileRepository implements ProfileRepository {
     public Mono<Void> claimEmail(String email) {
         ProfileItem claim = new ProfileItem();
         claim.setId(CLAIM_PREFIX + email);
-        claim.setCreatedAt(Instant.now());
+        claim.setCreatedAt(clock.instant());
         return Mono.fromFuture(() -> table.putItem(r -> r.item(claim).conditionExpression(ABSENT)))
                 .onErrorMap(ConditionalCheckFailedException.class, e -> UserProblems.emailTaken());
     }

@@ -2,12 +2,11 @@ package com.cloudalbum.user.profile;
 
 import java.time.Instant;
 
+import com.cloudalbum.user.account.AccountService;
+import com.cloudalbum.user.problem.UserProblems;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-
-import com.cloudalbum.user.account.AccountService;
-import com.cloudalbum.user.problem.UserProblems;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;

@@ -4,15 +4,13 @@ import java.time.Instant;
 
 import reactor.core.publisher.Mono;
 
-/** Profiles by id and by email, and the claims that keep emails unique. */
+/** Profiles by id, and the claims that keep emails unique. */
 public interface ProfileRepository {
 
     /** Stores a new profile; fails with {@link ProfileExistsException} if the id is taken. */
     Mono<Profile> create(Profile profile);
 
     Mono<Profile> find(String id);
-
-    Mono<Profile> findByEmail(String email);
 
     /** Sets the name of an existing profile; completes empty when there is none. */
     Mono<Profile> rename(String id, String name, Instant at);

@@ -1,5 +1,7 @@
 package com.cloudalbum.user.account;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
@@ -120,7 +122,7 @@ class TokenValidationIntegrationTest {
     private void assertRejected(String token) {
         me(token).expectStatus().isUnauthorized()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectHeader().value("WWW-Authenticate", v -> org.assertj.core.api.Assertions.assertThat(v).contains("invalid_token"));
+                .expectHeader().value("WWW-Authenticate", v -> assertThat(v).contains("invalid_token"));
     }
 
     private WebTestClient.ResponseSpec me(String token) {

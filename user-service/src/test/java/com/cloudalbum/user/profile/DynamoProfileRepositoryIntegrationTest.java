@@ -1,7 +1,5 @@
 package com.cloudalbum.user.profile;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -40,15 +38,6 @@ class DynamoProfileRepositoryIntegrationTest {
 
         StepVerifier.create(profiles.create(profile).then(profiles.create(profile)))
                 .verifyError(ProfileExistsException.class);
-    }
-
-    @Test
-    void findByEmail_readsThroughTheEmailIndex() {
-        Profile profile = newProfile();
-
-        StepVerifier.create(profiles.create(profile).then(profiles.findByEmail(profile.email())))
-                .assertNext(found -> assertThat(found.id()).isEqualTo(profile.id()))
-                .verifyComplete();
     }
 
     @Test

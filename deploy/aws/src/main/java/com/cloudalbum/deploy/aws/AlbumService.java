@@ -3,14 +3,17 @@ package com.cloudalbum.deploy.aws;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.cloudwatch.IAlarm;
 import software.amazon.awscdk.services.ec2.ISecurityGroup;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
 import software.amazon.awscdk.services.ec2.SubnetType;
 import software.amazon.awscdk.services.ecr.assets.Platform;
+import software.amazon.awscdk.services.ecs.AlarmBehavior;
 import software.amazon.awscdk.services.ecs.AppProtocol;
 import software.amazon.awscdk.services.ecs.AssetImageProps;
 import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
@@ -18,6 +21,7 @@ import software.amazon.awscdk.services.ecs.Cluster;
 import software.amazon.awscdk.services.ecs.ContainerDefinitionOptions;
 import software.amazon.awscdk.services.ecs.ContainerImage;
 import software.amazon.awscdk.services.ecs.CpuArchitecture;
+import software.amazon.awscdk.services.ecs.DeploymentAlarmOptions;
 import software.amazon.awscdk.services.ecs.DeploymentCircuitBreaker;
 import software.amazon.awscdk.services.ecs.FargateService;
 import software.amazon.awscdk.services.ecs.FargateTaskDefinition;
@@ -163,15 +167,15 @@ final class AlbumService extends Construct {
     }
 
     private static Map<String, String> withJavaOptions(Map<String, String> environment, JvmMemory memory) {
-        Map<String, String> all = new java.util.TreeMap<>(environment);
+        Map<String, String> all = new TreeMap<>(environment);
         all.put(JAVA_OPTIONS_VARIABLE, memory.javaOptions());
         return all;
     }
 
     /** A deploy whose new tasks set off {@code alarm} stops and rolls back to the last good task definition. */
-    void rollBackOn(software.amazon.awscdk.services.cloudwatch.IAlarm alarm) {
-        service.enableDeploymentAlarms(List.of(alarm.getAlarmName()), software.amazon.awscdk.services.ecs.DeploymentAlarmOptions.builder()
-                .behavior(software.amazon.awscdk.services.ecs.AlarmBehavior.ROLLBACK_ON_ALARM)
+    void rollBackOn(IAlarm alarm) {
+        service.enableDeploymentAlarms(List.of(alarm.getAlarmName()), DeploymentAlarmOptions.builder()
+                .behavior(AlarmBehavior.ROLLBACK_ON_ALARM)
                 .build());
     }
 

@@ -3,6 +3,7 @@ package com.cloudalbum.deploy.aws;
 import java.util.List;
 import java.util.Map;
 
+import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
@@ -11,9 +12,10 @@ import software.amazon.awscdk.services.applicationautoscaling.CfnScalingPolicy;
 import software.amazon.awscdk.services.applicationautoscaling.EnableScalingProps;
 import software.amazon.awscdk.services.applicationautoscaling.ScalableTarget;
 import software.amazon.awscdk.services.certificatemanager.Certificate;
+import software.amazon.awscdk.services.ec2.FlowLogOptions;
+import software.amazon.awscdk.services.ec2.FlowLogTrafficType;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpointAwsService;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpointOptions;
-import software.amazon.awscdk.services.ec2.Peer;
 import software.amazon.awscdk.services.ec2.Port;
 import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.SubnetConfiguration;
@@ -34,17 +36,21 @@ import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationLoadBal
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationProtocol;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ApplicationTargetGroup;
 import software.amazon.awscdk.services.elasticloadbalancingv2.BaseApplicationListenerProps;
+import software.amazon.awscdk.services.elasticloadbalancingv2.HealthCheck;
 import software.amazon.awscdk.services.elasticloadbalancingv2.ListenerCertificate;
 import software.amazon.awscdk.services.elasticloadbalancingv2.SslPolicy;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.secretsmanager.SecretStringGenerator;
 import software.constructs.Construct;
+import software.constructs.IConstruct;
 
 /**
  * The whole system: VPC, ECS cluster with a Service Connect namespace, the four services (gateway
  * public behind an ALB, the others private), their data, identity, least-privilege task roles,
  * autoscaling and alarms. Environment-agnostic: account and region come from the deploying credentials.
+ * Over 300 lines as one class because it is the wiring: the parts live in their own constructs ({@link Storage},
+ * {@link Identity}, {@link AlbumService}), and what stays here (network, grants, scaling) joins them to each other.
  */
 public class CloudAlbumStack extends Stack {
 
@@ -74,8 +80,8 @@ public class CloudAlbumStack extends Stack {
                         "DynamoDb", GatewayVpcEndpointOptions.builder().service(GatewayVpcEndpointAwsService.DYNAMODB).build()))
                 .build();
         // rejected connections only: what a security review asks for, at a fraction of the cost of all traffic
-        vpc.addFlowLog("RejectedFlows", software.amazon.awscdk.services.ec2.FlowLogOptions.builder()
-                .trafficType(software.amazon.awscdk.services.ec2.FlowLogTrafficType.REJECT)
+        vpc.addFlowLog("RejectedFlows", FlowLogOptions.builder()
+                .trafficType(FlowLogTrafficType.REJECT)
                 .build());
 
         Storage storage = new Storage(this, "Storage");
@@ -135,7 +141,7 @@ public class CloudAlbumStack extends Stack {
                         .containerName(ServiceSpec.GATEWAY.name())
                         .containerPort(ServiceSpec.GATEWAY.port())
                         .build())))
-                .healthCheck(software.amazon.awscdk.services.elasticloadbalancingv2.HealthCheck.builder()
+                .healthCheck(HealthCheck.builder()
                         .path(ServiceSpec.READINESS_PATH)
                         .healthyHttpCodes("200")
                         .interval(Duration.seconds(15))
@@ -225,10 +231,10 @@ public class CloudAlbumStack extends Stack {
         for (AlbumService service : List.of(photoService, thumbnailService)) {
             Nag.suppress(service.task().getTaskRole().getNode().findChild("DefaultPolicy"), "AwsSolutions-IAM5",
                     "Object-level S3 actions on the photos/ prefix only: every key is photos/{userId}/{photoId}/…, written at run time.",
-                    "Resource::<" + getLogicalId((software.amazon.awscdk.CfnElement) storage.bucket.getNode().getDefaultChild()) + ".Arn>/photos/*");
+                    "Resource::<" + getLogicalId((CfnElement) storage.bucket.getNode().getDefaultChild()) + ".Arn>/photos/*");
         }
         // CDK's own handler that configures the bucket's event notification at deploy time
-        software.constructs.IConstruct notifications = getNode().getChildren().stream()
+        IConstruct notifications = getNode().getChildren().stream()
                 .filter(child -> child.getNode().getId().startsWith("BucketNotificationsHandler"))
                 .findFirst().orElseThrow();
         Nag.suppress(notifications.getNode().findChild("Role"), "AwsSolutions-IAM4",
@@ -254,7 +260,6 @@ public class CloudAlbumStack extends Stack {
         userService.allow(allow("UserTable",
                 List.of("dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"),
                 storage.users.getTableArn()));
-        userService.allow(allow("UserEmailIndex", List.of("dynamodb:Query"), storage.userEmailIndexArn()));
         userService.allow(allow("UserPoolAdmin",
                 List.of("cognito-idp:AdminUpdateUserAttributes", "cognito-idp:AdminDeleteUser"),
                 identity.userPool.getUserPoolArn()));

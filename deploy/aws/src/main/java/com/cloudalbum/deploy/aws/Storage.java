@@ -150,10 +150,6 @@ final class Storage extends Construct {
         return Attribute.builder().name(name).type(AttributeType.STRING).build();
     }
 
-    String userEmailIndexArn() {
-        return users.getTableArn() + "/index/" + USER_EMAIL_INDEX;
-    }
-
     String photoGeoIndexArn() {
         return photos.getTableArn() + "/index/" + PHOTO_GEO_INDEX;
     }

@@ -1,5 +1,9 @@
 package com.cloudalbum.deploy.aws;
 
+import static com.cloudalbum.deploy.aws.SynthesizedStack.cast;
+import static com.cloudalbum.deploy.aws.SynthesizedStack.map;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,10 +13,6 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 import org.yaml.snakeyaml.Yaml;
-
-import static com.cloudalbum.deploy.aws.SynthesizedStack.cast;
-import static com.cloudalbum.deploy.aws.SynthesizedStack.map;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code deploy/compose} cannot run without a Docker engine, so what can be checked without one is:

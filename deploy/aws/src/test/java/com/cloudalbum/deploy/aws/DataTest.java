@@ -1,16 +1,16 @@
 package com.cloudalbum.deploy.aws;
 
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-import software.amazon.awscdk.assertions.Match;
-
 import static com.cloudalbum.deploy.aws.SynthesizedStack.cast;
 import static com.cloudalbum.deploy.aws.SynthesizedStack.map;
 import static com.cloudalbum.deploy.aws.SynthesizedStack.props;
 import static com.cloudalbum.deploy.aws.SynthesizedStack.refs;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.assertions.Match;
 
 /** Tables, bucket and queues as the local stack defines them, plus what only AWS has: PITR, lifecycle, alarms. */
 class DataTest {

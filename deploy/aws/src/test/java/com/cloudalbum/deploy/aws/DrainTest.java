@@ -1,5 +1,9 @@
 package com.cloudalbum.deploy.aws;
 
+import static com.cloudalbum.deploy.aws.SynthesizedStack.cast;
+import static com.cloudalbum.deploy.aws.SynthesizedStack.map;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -8,10 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 import org.springframework.boot.convert.DurationStyle;
-
-import static com.cloudalbum.deploy.aws.SynthesizedStack.cast;
-import static com.cloudalbum.deploy.aws.SynthesizedStack.map;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Deploys and scale-in do not cut uploads: the chain from the load balancer to the services' graceful

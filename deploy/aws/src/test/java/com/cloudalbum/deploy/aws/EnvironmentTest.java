@@ -1,23 +1,26 @@
 package com.cloudalbum.deploy.aws;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
-import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The configuration each task gets is the configuration its code reads: every variable names a
@@ -78,7 +81,7 @@ class EnvironmentTest {
         SortedSet<String> properties = ConfigurationKeys.boundBy(stack.repoRoot, module);
         Set<String> set = variablesAndSecrets(module).stream()
                 .map(variable -> propertyNamedBy(variable, properties))
-                .collect(java.util.stream.Collectors.toSet());
+                .collect(Collectors.toSet());
 
         assertThat(ConfigurationKeys.localYml(stack.repoRoot, module).keySet())
                 .filteredOn(key -> !key.startsWith("album.aws.endpoints.") && !key.startsWith("album.aws.credentials."))
@@ -164,7 +167,7 @@ class EnvironmentTest {
     }
 
     private Set<String> variablesAndSecrets(String module) {
-        Set<String> names = new java.util.TreeSet<>(stack.environment(module).keySet());
+        Set<String> names = new TreeSet<>(stack.environment(module).keySet());
         names.remove(AlbumService.JAVA_OPTIONS_VARIABLE);   // the JVM's, not Spring's (MemoryTest)
         names.addAll(stack.secrets(module).keySet());
         return names;
@@ -173,13 +176,13 @@ class EnvironmentTest {
     /** The keys the service refuses to start without ({@code cloudalbum.required-properties} in its application.yml). */
     private List<String> requiredProperties(String module) {
         String listed = String.valueOf(ConfigurationKeys.yml(stack.repoRoot, module).getOrDefault("cloudalbum.required-properties", ""));
-        return java.util.Arrays.stream(listed.split(",")).map(String::trim).filter(key -> !key.isEmpty()).toList();
+        return Arrays.stream(listed.split(",")).map(String::trim).filter(key -> !key.isEmpty()).toList();
     }
 
     private Set<String> albumKeys(String module) {
         return ConfigurationKeys.yml(stack.repoRoot, module).keySet().stream()
                 .filter(key -> key.startsWith("album."))
-                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** The property Spring binds from {@code variable}, or null: Spring's own mapping decides, not a rule of ours. */

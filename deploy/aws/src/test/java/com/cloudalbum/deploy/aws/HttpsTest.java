@@ -1,5 +1,7 @@
 package com.cloudalbum.deploy.aws;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -7,8 +9,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Match;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** With {@code -c certificateArn=… -c publicOrigin=…}: HTTPS on 443, port 80 redirects, CORS for the given origin. */
 class HttpsTest {

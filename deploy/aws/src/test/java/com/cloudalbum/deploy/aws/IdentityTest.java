@@ -1,12 +1,12 @@
 package com.cloudalbum.deploy.aws;
 
+import static com.cloudalbum.deploy.aws.SynthesizedStack.refs;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-
-import static com.cloudalbum.deploy.aws.SynthesizedStack.props;
-import static com.cloudalbum.deploy.aws.SynthesizedStack.refs;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Cognito pool, client and domain, shaped for what user-service sends. */
 class IdentityTest {
@@ -18,7 +18,7 @@ class IdentityTest {
         Map<String, Object> pool = stack.props(userPool());
 
         assertThat(pool).doesNotContainKey("UsernameAttributes").doesNotContainKey("AliasAttributes");
-        assertThat(pool).containsEntry("AutoVerifiedAttributes", java.util.List.of("email"));
+        assertThat(pool).containsEntry("AutoVerifiedAttributes", List.of("email"));
         assertThat(pool.get("Policies")).isEqualTo(Map.of("PasswordPolicy", Map.of(
                 "MinimumLength", 8, "RequireLowercase", true, "RequireUppercase", true,
                 "RequireNumbers", true, "RequireSymbols", true)));
@@ -32,7 +32,7 @@ class IdentityTest {
         assertThat(stack.props(client))
                 .containsEntry("GenerateSecret", false)
                 .containsEntry("EnableTokenRevocation", true)
-                .containsEntry("ExplicitAuthFlows", java.util.List.of("ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"));
+                .containsEntry("ExplicitAuthFlows", List.of("ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"));
         assertThat(refs(stack.props(client).get("UserPoolId"))).containsExactly(userPool());
     }
 

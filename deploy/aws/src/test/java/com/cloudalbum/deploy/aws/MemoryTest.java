@@ -1,5 +1,8 @@
 package com.cloudalbum.deploy.aws;
 
+import static com.cloudalbum.deploy.aws.SynthesizedStack.cast;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -7,9 +10,6 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
-
-import static com.cloudalbum.deploy.aws.SynthesizedStack.cast;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A task's memory is the sum of what its containers may use, read back from the template: the JVM's caps

@@ -1,6 +1,10 @@
 package com.cloudalbum.deploy.aws;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
@@ -11,8 +15,6 @@ import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * cdk-nag's AwsSolutions pack finds nothing: every rule is met, or suppressed where the stack decides otherwise
@@ -26,9 +28,9 @@ class NagTest {
     @BeforeAll
     static void synthesize() {
         plain = nagged(DeploySettings.plainHttp(DeploySettings.findRepoRoot()), "cdk.out-nag");
-        withCertificate = nagged(new DeploySettings(DeploySettings.findRepoRoot(), java.util.Optional.of(HttpsTest.CERTIFICATE),
-                java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(), false, true,
-                java.util.Optional.of("no-reply@album.example.com"), true, true), "cdk.out-nag-https");
+        withCertificate = nagged(new DeploySettings(DeploySettings.findRepoRoot(), Optional.of(HttpsTest.CERTIFICATE),
+                Optional.empty(), Optional.empty(), Optional.empty(), false, true,
+                Optional.of("no-reply@album.example.com"), true, true), "cdk.out-nag-https");
     }
 
     private static Annotations nagged(DeploySettings settings, String outdir) {
@@ -53,7 +55,7 @@ class NagTest {
     }
 
     private static List<String> findings(Annotations annotations) {
-        List<String> found = new java.util.ArrayList<>();
+        List<String> found = new ArrayList<>();
         for (var m : annotations.findError("*", Match.stringLikeRegexp("AwsSolutions-.*"))) {
             found.add("ERROR " + m.getId() + ": " + m.getEntry().getData());
         }

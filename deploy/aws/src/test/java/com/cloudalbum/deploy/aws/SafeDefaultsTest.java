@@ -1,5 +1,10 @@
 package com.cloudalbum.deploy.aws;
 
+import static com.cloudalbum.deploy.aws.SynthesizedStack.map;
+import static com.cloudalbum.deploy.aws.SynthesizedStack.props;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,12 +14,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.assertions.Match;
-
-import static com.cloudalbum.deploy.aws.SynthesizedStack.cast;
-import static com.cloudalbum.deploy.aws.SynthesizedStack.map;
-import static com.cloudalbum.deploy.aws.SynthesizedStack.props;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** What an operator gets without asking, and what each option turns on (the options: HttpsTest's stack). */
 class SafeDefaultsTest {

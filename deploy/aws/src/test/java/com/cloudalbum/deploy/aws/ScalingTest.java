@@ -1,15 +1,15 @@
 package com.cloudalbum.deploy.aws;
 
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
 import static com.cloudalbum.deploy.aws.SynthesizedStack.cast;
 import static com.cloudalbum.deploy.aws.SynthesizedStack.map;
 import static com.cloudalbum.deploy.aws.SynthesizedStack.props;
 import static com.cloudalbum.deploy.aws.SynthesizedStack.refs;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
 
 /** Each service scales on its own signal, within its own bounds. */
 class ScalingTest {

@@ -1,22 +1,23 @@
 package com.cloudalbum.deploy.aws;
 
+import static com.cloudalbum.deploy.aws.SynthesizedStack.cast;
+import static com.cloudalbum.deploy.aws.SynthesizedStack.map;
+import static com.cloudalbum.deploy.aws.SynthesizedStack.props;
+import static com.cloudalbum.deploy.aws.SynthesizedStack.refs;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 import org.yaml.snakeyaml.Yaml;
 import software.amazon.awscdk.assertions.Match;
-
-import static com.cloudalbum.deploy.aws.SynthesizedStack.cast;
-import static com.cloudalbum.deploy.aws.SynthesizedStack.map;
-import static com.cloudalbum.deploy.aws.SynthesizedStack.props;
-import static com.cloudalbum.deploy.aws.SynthesizedStack.refs;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Network, cluster and the four Fargate services: who is public, how they find each other, health, sidecars, images. */
 class ServicesTest {
@@ -102,7 +103,7 @@ class ServicesTest {
 
     @Test
     void securityGroups_admitEachServiceOnlyFromItsCaller() {
-        Map<String, String> ingress = new java.util.TreeMap<>();
+        Map<String, String> ingress = new TreeMap<>();
         stack.ofType("AWS::EC2::SecurityGroupIngress").values().forEach(rule -> {
             Map<String, Object> p = props(rule);
             ingress.put(String.join(",", refs(p.get("GroupId"))) + ":" + p.get("FromPort"),

@@ -2,6 +2,7 @@ package com.cloudalbum.deploy.aws;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -121,7 +122,7 @@ final class SynthesizedStack {
         List<Map<String, Object>> statements = new ArrayList<>();
         ofType("AWS::IAM::Policy").values().forEach(policy -> {
             Map<String, Object> p = props(policy);
-            if (!java.util.Collections.disjoint(refs(p.get("Roles")), role)) {
+            if (!Collections.disjoint(refs(p.get("Roles")), role)) {
                 statements.addAll(cast(((Map<?, ?>) p.get("PolicyDocument")).get("Statement")));
             }
         });

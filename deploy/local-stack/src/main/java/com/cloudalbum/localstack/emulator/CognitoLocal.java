@@ -1,10 +1,10 @@
 package com.cloudalbum.localstack.emulator;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import com.cloudalbum.localstack.provision.StackDefinition;
@@ -73,7 +73,7 @@ public final class CognitoLocal implements Emulator {
                 .directory(moduleDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
         if (!npm.waitFor(10, TimeUnit.MINUTES) || npm.exitValue() != 0) {
             npm.destroyForcibly();

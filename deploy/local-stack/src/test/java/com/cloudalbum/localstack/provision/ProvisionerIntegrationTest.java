@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 
 import com.cloudalbum.localstack.RunningStackAccess;
 import org.junit.jupiter.api.Test;

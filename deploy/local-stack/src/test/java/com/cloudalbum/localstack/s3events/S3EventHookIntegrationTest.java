@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -138,7 +139,7 @@ class S3EventHookIntegrationTest {
 
     /** Receives until {@code expected} messages arrived or a poll came back empty; deletes what it got. */
     private static List<Message> receiveAll(int expected) {
-        List<Message> received = new java.util.ArrayList<>();
+        List<Message> received = new ArrayList<>();
         while (true) {
             List<Message> batch = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)
                     .waitTimeSeconds(received.size() >= expected ? 1 : 5)

@@ -2,6 +2,9 @@ package com.cloudalbum.localstack.s3events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 class S3OperationTest {
@@ -35,8 +38,8 @@ class S3OperationTest {
 
     @Test
     void matches_whenPrefixOrEventDiffers_isFalse() {
-        var rule = new S3EventProperties(java.net.URI.create("http://q"), "b", "photos/", "/original",
-                java.util.List.of("s3:ObjectCreated:*"), "us-east-1");
+        var rule = new S3EventProperties(URI.create("http://q"), "b", "photos/", "/original",
+                List.of("s3:ObjectCreated:*"), "us-east-1");
         assertThat(rule.matches(new S3Operation("ObjectCreated:Put", "b", "photos/u/p/original"))).isTrue();
         assertThat(rule.matches(new S3Operation("ObjectCreated:Put", "b", "photos/u/p/thumb.jpg"))).isFalse();
         assertThat(rule.matches(new S3Operation("ObjectCreated:Put", "b", "other/u/p/original"))).isFalse();

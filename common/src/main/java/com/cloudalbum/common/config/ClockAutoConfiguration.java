@@ -1,14 +1,14 @@
-package com.cloudalbum.photo.config;
+package com.cloudalbum.common.config;
 
 import java.time.Clock;
 
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
-/** One clock for deadlines and timestamps, so tests can set the time. */
-@Configuration(proxyBeanMethods = false)
-class ClockConfig {
+/** One clock for deadlines and timestamps in every service, so tests can set the time. */
+@AutoConfiguration
+public class ClockAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
