@@ -1,9 +1,11 @@
 package com.cloudalbum.gateway.route;
 
 import java.net.URI;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -13,6 +15,7 @@ import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.ErrorResponseException;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -30,8 +33,8 @@ public class BodySizeLimitGatewayFilterFactory extends AbstractGatewayFilterFact
     }
 
     @Override
-    public java.util.List<String> shortcutFieldOrder() {
-        return java.util.List.of("maxSize");
+    public List<String> shortcutFieldOrder() {
+        return List.of("maxSize");
     }
 
     @Override
@@ -39,8 +42,7 @@ public class BodySizeLimitGatewayFilterFactory extends AbstractGatewayFilterFact
         long max = config.getMaxSize().toBytes();
         return new GatewayFilter() {
             @Override
-            public Mono<Void> filter(org.springframework.web.server.ServerWebExchange exchange,
-                                     org.springframework.cloud.gateway.filter.GatewayFilterChain chain) {
+            public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
                 long declared = exchange.getRequest().getHeaders().getContentLength();
                 if (declared > max) {
                     return Mono.error(tooLarge(config.getMaxSize()));

@@ -55,9 +55,9 @@ class AlbumController {
             return Mono.error(PhotoProblems.invalid(List.of(Map.of("field", "limit", "message", "from 1 to " + MAX_LIMIT))));
         }
         return switch (order) {
-            case "uploaded" -> albumPage(token.getSubject(), cursor, (userId, after) -> photos.page(userId, limit, after));
+            case "uploaded" -> albumPage(token.getSubject(), "uploaded", cursor, (userId, after) -> photos.page(userId, limit, after));
             // the cursor carries the index position; it is signed like the other, so it cannot be forged either
-            case "taken" -> albumPage(token.getSubject(), cursor, (userId, after) -> photos.pageByTaken(userId, limit, after));
+            case "taken" -> albumPage(token.getSubject(), "taken", cursor, (userId, after) -> photos.pageByTaken(userId, limit, after));
             default -> Mono.error(PhotoProblems.invalid(List.of(Map.of("field", "order", "message", "uploaded or taken"))));
         };
     }
@@ -81,17 +81,17 @@ class AlbumController {
             return Mono.error(PhotoProblems.invalid(List.of(Map.of("field", needle.isEmpty() || needle.length() > 100 ? "q" : "limit",
                     "message", "q: 1 to 100 characters; limit: 1 to " + MAX_LIMIT))));
         }
-        return albumPage(token.getSubject(), cursor,
+        return albumPage(token.getSubject(), "search", cursor,
                 (userId, after) -> photos.search(userId, needle, limit, SEARCH_BUDGET, after));
     }
 
     /** Decodes the caller's cursor, runs the query from there and signs the cursor of the next page. */
-    private Mono<AlbumPage> albumPage(String userId, @Nullable String cursor,
+    private Mono<AlbumPage> albumPage(String userId, String listing, @Nullable String cursor,
                                       BiFunction<String, @Nullable String, Mono<PhotoRepository.Page>> query) {
-        return Mono.defer(() -> query.apply(userId, cursor == null || cursor.isEmpty() ? null : cursors.decode(userId, cursor)))
+        return Mono.defer(() -> query.apply(userId, cursor == null || cursor.isEmpty() ? null : cursors.decode(userId, listing, cursor)))
                 .map(page -> new AlbumPage(
                         page.items().stream().filter(PhotoRecord::visible).map(photo -> PhotoView.of(photo, urls.listed(photo))).toList(),
-                        page.lastId() == null ? null : cursors.encode(userId, page.lastId())));
+                        page.lastId() == null ? null : cursors.encode(userId, listing, page.lastId())));
     }
 
     /** Geotagged photos as map markers: the newest {@value #MAP_LIMIT} at most. */

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,9 @@ import software.amazon.awssdk.core.exception.SdkException;
  * <p>Memory per upload in flight: raw — the metadata prefix (at most 256 KiB, heap), the 64 KiB block being filled
  * and the few handed on to S3, and the network chunks Reactor Netty prefetches (direct memory); multipart — one part (5 MiB by default, heap) plus the same. Multipart uploads take a
  * slot ({@link UploadSlots}) so their parts fit a third of the heap; raw uploads take one so their prefixes and blocks do.
+ *
+ * <p>Over 300 lines on purpose: both upload forms and their undo share one {@code Attempt}'s state (item, write, counts,
+ * idle clock); split apart, every step would pass that state around and the order of the steps would be harder to see.
  */
 @Service
 public class UploadService {
@@ -239,7 +243,7 @@ public class UploadService {
     }
 
     private static List<ByteBuffer> append(List<ByteBuffer> list, ByteBuffer next) {
-        List<ByteBuffer> longer = new java.util.ArrayList<>(list);
+        List<ByteBuffer> longer = new ArrayList<>(list);
         longer.add(next);
         return longer;
     }

@@ -306,7 +306,7 @@ class UploadIntegrationTest {
     }
 
     @Test
-    void album_pagesNewestFirstWithoutGapsOrDuplicates_andRejectsForeignOrTamperedCursors() {
+    void album_pagesNewestFirstWithoutGapsOrDuplicates_andRejectsForeignTamperedOrOtherListingsCursors() {
         String user = newUser();
         List<String> uploaded = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -334,6 +334,12 @@ class UploadIntegrationTest {
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.type").isEqualTo("/problems/invalid-cursor");
         client.get().uri("/api/photos?cursor=" + foreignCursor).headers(h -> h.setBearerAuth(TOKENS.valid(newUser()))).exchange()
+                .expectStatus().isBadRequest();
+        // the album by upload and by date taken page by different positions: one's cursor is no good in the other
+        client.get().uri("/api/photos?order=taken&cursor=" + firstCursor).headers(h -> h.setBearerAuth(TOKENS.valid(user))).exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.type").isEqualTo("/problems/invalid-cursor");
+        client.get().uri("/api/photos/search?q=p&cursor=" + firstCursor).headers(h -> h.setBearerAuth(TOKENS.valid(user))).exchange()
                 .expectStatus().isBadRequest();
         client.get().uri("/api/photos?limit=101").headers(h -> h.setBearerAuth(TOKENS.valid(user))).exchange()
                 .expectStatus().isBadRequest();
