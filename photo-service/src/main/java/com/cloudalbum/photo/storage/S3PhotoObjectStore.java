@@ -34,13 +34,10 @@ class S3PhotoObjectStore implements PhotoObjectStore {
 
     private final S3AsyncClient s3;
     private final String bucket;
-    private final PartBuffers partBuffers;
 
     S3PhotoObjectStore(S3AsyncClient s3, PhotoProperties properties) {
         this.s3 = s3;
         this.bucket = properties.bucket();
-        // as many as multipart uploads may be in flight: their parts take at most a third of the heap (UploadService)
-        this.partBuffers = new PartBuffers((int) Math.max(1, Runtime.getRuntime().maxMemory() / 3 / properties.partSize().toBytes()));
     }
 
     @Override
@@ -131,7 +128,7 @@ class S3PhotoObjectStore implements PhotoObjectStore {
         PartWriter(String key, String contentType, int partSize) {
             this.key = key;
             this.contentType = contentType;
-            this.buffer = partBuffers.take(partSize);
+            this.buffer = new byte[partSize];
         }
 
         Mono<Void> accept(ByteBuffer chunk) {
@@ -144,12 +141,7 @@ class S3PhotoObjectStore implements PhotoObjectStore {
             return sendPart().then(Mono.defer(() -> chunk.hasRemaining() ? accept(chunk) : Mono.empty()));
         }
 
-        /** Stores what is left; the part buffer goes back to the pool once S3 has acknowledged everything. */
         Mono<StoredObject> finish() {
-            return storeRest().doOnNext(stored -> partBuffers.give(buffer));
-        }
-
-        private Mono<StoredObject> storeRest() {
             if (uploadId == null) {
                 // the whole object fits in one part: one plain PUT, no multipart upload to complete or abort
                 return Mono.fromFuture(() -> s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType)
