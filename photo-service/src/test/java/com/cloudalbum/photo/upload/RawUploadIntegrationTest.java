@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.cloudalbum.common.test.LocalAws;
 import com.cloudalbum.common.test.TestTokens;
@@ -34,6 +35,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import software.amazon.awssdk.core.async.AsyncResponseTransformer;
@@ -61,12 +63,34 @@ class RawUploadIntegrationTest {
     @Autowired
     PhotoProperties properties;
 
+    @Autowired
+    UploadService uploads;
+
     @LocalServerPort
     int port;
 
     @DynamicPropertySource
     static void aws(DynamicPropertyRegistry registry) {
         LocalAws.registerEndpoints(registry);
+    }
+
+    /** A client faster than S3 is read only as fast as S3 takes the bytes: a few chunks ahead, not Reactor's 256. */
+    @Test
+    void uploadRaw_bodyFasterThanStorage_isAskedForAFewChunksAtATime() {
+        String user = newUser();
+        byte[] png = TestImages.png(64, 64);
+        int chunks = 200; // 1.6 MB, under this test's 2 MB limit
+        byte[] filler = new byte[8 * 1024];
+        List<Long> asked = new CopyOnWriteArrayList<>();
+        Flux<DataBuffer> body = Flux.range(0, chunks)
+                .<DataBuffer>map(i -> DefaultDataBufferFactory.sharedInstance.wrap(i == 0 ? png : filler))
+                .doOnRequest(asked::add);
+
+        StepVerifier.create(uploads.uploadRaw(user, Map.of("filename", "fast.png"), png.length + (long) (chunks - 1) * filler.length, body))
+                .assertNext(photo -> assertThat(photo.size()).isEqualTo(png.length + (long) (chunks - 1) * filler.length))
+                .verifyComplete();
+
+        assertThat(asked).isNotEmpty().allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(UploadService.AHEAD));
     }
 
     @Test
