@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 
 import com.cloudalbum.common.aws.AwsFailures;
-import com.cloudalbum.contract.photo.PhotoKey;
 import com.cloudalbum.common.problem.ClassifiedFailure;
+import com.cloudalbum.contract.photo.PhotoKey;
 import com.cloudalbum.photo.catalog.PhotoRecord;
 import com.cloudalbum.photo.catalog.PhotoRepository;
 import com.cloudalbum.photo.catalog.UploadNoLongerPendingException;
