@@ -16,6 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxConcurrentRequests API requests (uploads aside) this instance works on at once; more get a 503 problem
  *                              with {@code Retry-After} at once instead of waiting in a queue without bound
  * @param retryAfter            what that 503 tells the client to wait
+ * @param maxConcurrentUploads  uploads ({@code POST /api/photos}) this instance proxies at once; 0 derives it from
+ *                              Netty's direct memory (see {@code LoadSheddingWebFilter}); more get the same 503
  */
 @Validated
 @ConfigurationProperties("album.gateway")
@@ -23,5 +25,6 @@ public record GatewayProperties(
         @NotNull URI userServiceUri,
         @NotNull URI photoServiceUri,
         @Min(1) @DefaultValue("256") int maxConcurrentRequests,
-        @NotNull @DefaultValue("1s") Duration retryAfter) {
+        @NotNull @DefaultValue("1s") Duration retryAfter,
+        @Min(0) @DefaultValue("0") int maxConcurrentUploads) {
 }

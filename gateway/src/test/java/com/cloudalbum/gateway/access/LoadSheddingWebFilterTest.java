@@ -20,7 +20,7 @@ import reactor.test.StepVerifier;
 class LoadSheddingWebFilterTest {
 
     LoadSheddingWebFilter filter = new LoadSheddingWebFilter(
-            new GatewayProperties(URI.create("http://u"), URI.create("http://p"), 2, Duration.ofSeconds(2)),
+            new GatewayProperties(URI.create("http://u"), URI.create("http://p"), 2, Duration.ofSeconds(2), 3),
             new ProblemWriter(ServerCodecConfigurer.create()));
 
     @Test
@@ -51,7 +51,7 @@ class LoadSheddingWebFilterTest {
     }
 
     @Test
-    void filter_uploadsAndTheWebApp_areNotCounted() {
+    void filter_uploadsAndTheWebApp_areNotCountedAsRequests() {
         filter.filter(get("/api/photos"), exchange -> Mono.never()).subscribe();
         filter.filter(get("/api/photos"), exchange -> Mono.never()).subscribe();
 
@@ -61,6 +61,34 @@ class LoadSheddingWebFilterTest {
 
         assertThat(upload.getResponse().getStatusCode()).isNull();
         assertThat(filter.inFlight()).isEqualTo(2);
+    }
+
+    @Test
+    void filter_uploadsBeyondTheirOwnLimit_answer503_andFreeTheirPlacesWhenDone() {
+        Sinks.Empty<Void> held = Sinks.empty();
+        for (int i = 0; i < 3; i++) {
+            filter.filter(post("/api/photos"), exchange -> held.asMono()).subscribe();
+        }
+
+        MockServerWebExchange fourth = post("/api/photos");
+        StepVerifier.create(filter.filter(fourth, exchange -> Mono.error(new AssertionError("not shed")))).verifyComplete();
+        assertThat(fourth.getResponse().getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(fourth.getResponse().getHeaders().getFirst("Retry-After")).isEqualTo("2");
+        assertThat(filter.inFlight()).isZero();
+
+        held.tryEmitEmpty();
+        assertThat(filter.uploadsInFlight()).isZero();
+    }
+
+    @Test
+    void uploadLimit_unset_isAThirdOfDirectMemoryAt256KiBEach() {
+        assertThat(LoadSheddingWebFilter.uploadLimit(0, 96L * 1024 * 1024)).isEqualTo(128);
+        assertThat(LoadSheddingWebFilter.uploadLimit(0, 384L * 1024 * 1024)).isEqualTo(512);
+        assertThat(LoadSheddingWebFilter.uploadLimit(40, 96L * 1024 * 1024)).isEqualTo(40);
+    }
+
+    private static MockServerWebExchange post(String path) {
+        return MockServerWebExchange.from(MockServerHttpRequest.post(path));
     }
 
     static MockServerWebExchange get(String path) {
