@@ -19,7 +19,7 @@ public class NettyAllocatorDefaults implements EnvironmentPostProcessor {
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         if (System.getProperty(PROPERTY) == null) {
-            System.setProperty(PROPERTY, environment.getProperty("album.netty.allocator", "pooled"));
+            System.setProperty(PROPERTY, "pooled");
         }
     }
 }

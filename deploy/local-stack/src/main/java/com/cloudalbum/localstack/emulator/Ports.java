@@ -32,7 +32,7 @@ public final class Ports {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(name + " did not open port " + port + " within " + timeout);
             }
-            Thread.sleep(100);
+            Thread.sleep(100); // start-up only, on the launcher's thread: nothing is served from it
         }
     }
 }
