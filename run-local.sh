@@ -14,7 +14,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
 run_dir="${CLOUDALBUM_RUN_DIR:-$root/target/run-local}"
-java_opts="${CLOUDALBUM_JAVA_OPTS:--XX:+UseSerialGC -Xmx384m -XX:TieredStopAtLevel=1}"
+java_opts="${CLOUDALBUM_JAVA_OPTS:--XX:+UseSerialGC -Xmx384m -XX:TieredStopAtLevel=1 -XX:TrimNativeHeapInterval=5000}"
 services=(user-service:8081 photo-service:8082 thumbnail-service:8083 gateway:8080)
 pids=()
 stack_pid=""
@@ -108,12 +108,14 @@ if [ -n "$java25" ]; then
       rm -rf "$dir"
       "$java25" -Djarmode=tools -jar "$jar" extract --destination "$dir" > "$run_dir/$name-aot.log" 2>&1 \
         || die "$name: could not extract $jar (log: $run_dir/$name-aot.log)"
-      # the context starts and exits once refreshed: classes loaded and linked and method profiles go into app.aot;
-      # nothing is called, so the local stack need not run
+      # the service starts on a free port, asks itself readiness, liveness and an API call (album.aot-training)
+      # and exits: classes loaded and linked and method profiles go into app.aot; nothing outside is called, so
+      # the local stack need not run (the same jar path as the runs below: the cache is only used on the class
+      # path it was made with)
       # shellcheck disable=SC2086
-      # (the same jar path as the runs below: the cache is only used on the class path it was made with)
-      "$java25" $java_opts -XX:AOTCacheOutput="$dir/app.aot" -Dspring.context.exit=onRefresh \
-          -Dspring.profiles.active=local -jar "$root/$dir/$name.jar" >> "$run_dir/$name-aot.log" 2>&1 && [ -f "$dir/app.aot" ] \
+      "$java25" $java_opts -XX:AOTCacheOutput="$dir/app.aot" -Dalbum.aot-training=true \
+          -Dspring.profiles.active=local -jar "$root/$dir/$name.jar" --server.port=0 --album.thumbnail.listen=false \
+          >> "$run_dir/$name-aot.log" 2>&1 && [ -f "$dir/app.aot" ] \
         || die "$name: the AOT training run failed (log: $run_dir/$name-aot.log)"
       touch "$dir/app.aot"
     fi

@@ -6,7 +6,7 @@
 #  3. WebP vs JPEG rendition size at matched quality: for each sample, the rendition's scaled pixels are encoded as
 #     the service's JPEG and as WebP at q 40…100; the matched WebP is the lowest quality whose SSIM against the
 #     scaled pixels is at least the JPEG's (WebpQualityBench; ImageMagick 6.9.11 has no SSIM metric).
-# Usage: thumbnail-service/bench/heic.sh [iterations per round, default 20] [rounds, default 3]
+# Usage: [BENCH_SAMPLES="photo.jpg …"] thumbnail-service/bench/heic.sh [iterations per round, default 20] [rounds, default 3]
 # Needs: a JDK, python3 with Pillow, heif-enc (libheif-examples), ImageMagick 6.9.11+ with HEIC (imagemagick), taskset.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -61,6 +61,9 @@ done
 samples=("$jpeg")
 [ -f "$out/plasma.png" ] || "$im" -seed 7 -size 4000x3000 plasma:fractal -blur 0x1.2 "$out/plasma.png"
 samples+=("$out/plasma.png" docs/screenshots/album.png docs/screenshots/map.png)
+# real photos, e.g. BENCH_SAMPLES="$(ls ~/exif-samples/jpg/hdr/*_NO.jpg)": none ship with the repository
+# shellcheck disable=SC2206
+samples+=(${BENCH_SAMPLES:-})
 echo "WebP vs JPEG at matched SSIM (JPEG renditions: the JDK's encoder at the service's qualities)"
 for sample in "${samples[@]}"; do
   for spec in thumbnail preview; do

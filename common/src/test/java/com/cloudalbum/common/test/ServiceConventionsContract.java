@@ -2,6 +2,9 @@ package com.cloudalbum.common.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
+import com.cloudalbum.common.config.AotTrainingAutoConfiguration;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -63,6 +66,20 @@ public abstract class ServiceConventionsContract {
                 .expectStatus().isUnauthorized()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectHeader().value("WWW-Authenticate", value -> assertThat(value).contains("invalid_token"));
+    }
+
+    @Test
+    void aotTrainingRequests_getTheAnswersOfAReadyService() {
+        int port = Integer.parseInt(environment.getRequiredProperty("local.server.port"));
+
+        List<Integer> statuses = AotTrainingAutoConfiguration.train(port);
+
+        // readiness and liveness 200, the API without and with a malformed token 401: the paths a first client takes
+        List<Integer> round = List.of(200, 200, 401, 401);
+        assertThat(statuses).hasSize(AotTrainingAutoConfiguration.ROUNDS * round.size());
+        for (int i = 0; i < statuses.size(); i += round.size()) {
+            assertThat(statuses.subList(i, i + round.size())).isEqualTo(round);
+        }
     }
 
     @Test

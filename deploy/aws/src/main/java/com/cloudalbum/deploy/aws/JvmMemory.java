@@ -8,7 +8,8 @@ import java.util.List;
  * native (libraries' buffers outside the JVM) + the sidecars, with at least {@link #HEADROOM_PERCENT} % left.
  * Idle figures measured with {@code -XX:NativeMemoryTracking=summary} on JDK 25 (README "Operating on AWS"):
  * metaspace 48–51 MiB without the AOT cache, 9 MiB with it (its classes are mapped in the shared class space,
- * 75 MiB), code 12–18 MiB, 24–26 threads, symbols 2–13 MiB.
+ * 89–100 MiB since the training run answers first requests), code 12–18 MiB, 24–26 threads, symbols 2–13 MiB,
+ * the JIT's arenas ~23 MiB during start-up (trimmed back by {@code -XX:TrimNativeHeapInterval}).
  *
  * @param heapMiB       {@code -Xmx}; photo-service derives its upload slots from it, thumbnail-service decodes into it
  * @param directMiB     {@code -XX:MaxDirectMemorySize}: Netty's pooled buffers (without a cap it equals the heap)
@@ -16,7 +17,7 @@ import java.util.List;
  * @param codeCacheMiB  {@code -XX:ReservedCodeCacheSize}: 18 MiB idle; the default 240 MiB is far more than these apps compile
  * @param threads       thread count budgeted for stacks (24–26 idle; event loops, SDK and schedulers under load)
  * @param stackKiB      {@code -Xss}: reactive code keeps stacks shallow
- * @param jvmOtherMiB   the AOT cache's class space (75–80 MiB), GC structures, symbols, arenas: not capped by a flag
+ * @param jvmOtherMiB   the AOT cache's class space (89–100 MiB), GC structures, symbols, arenas: not capped by a flag
  * @param nativeMiB     native libraries' own buffers (thumbnail-service's decoders), outside the JVM's accounting
  */
 record JvmMemory(int heapMiB, int directMiB, int metaspaceMiB, int codeCacheMiB, int threads, int stackKiB,

@@ -165,6 +165,16 @@ class ServicesTest {
         assertThat(Files.readString(module.resolve(".dockerignore"))).contains("!target/" + spec.name() + ".jar");
     }
 
+    @ParameterizedTest
+    @FieldSource("SERVICES")
+    void image_ofEachService_trainsItsAotCacheOnFirstRequestsAndTrimsItsNativeHeap(ServiceSpec spec) throws IOException {
+        String dockerfile = Files.readString(stack.repoRoot.resolve(spec.name()).resolve("Dockerfile"));
+
+        assertThat(dockerfile).contains("-XX:AOTCacheOutput=/app/app.aot -Dalbum.aot-training=true")
+                .contains("\"-XX:AOTCache=/app/app.aot\"")
+                .contains("\"-XX:TrimNativeHeapInterval=5000\"");
+    }
+
     @Test
     void deployments_rollBackOnTheirOwn_whenNewTasksNeverGetHealthy() {
         assertThat(stack.ofType("AWS::ECS::Service").values()).allSatisfy(service ->
