@@ -34,6 +34,29 @@ record S3Operation(String eventName, String bucket, String key) {
         return Optional.ofNullable(eventName).map(name -> new S3Operation(name, bucket, key));
     }
 
+    /**
+     * The bucket, key and upload id of an AbortMultipartUpload call ({@code DELETE /bucket/key?uploadId=…}), if
+     * {@code method}, {@code rawPath} and {@code rawQuery} are one.
+     */
+    static Optional<UploadCall> abortMultipartUpload(String method, String rawPath, String rawQuery) {
+        String path = rawPath.startsWith("/") ? rawPath.substring(1) : rawPath;
+        int slash = path.indexOf('/');
+        if (!"DELETE".equals(method) || slash <= 0 || slash == path.length() - 1
+                || !parameterNames(rawQuery).equals(Set.of("uploadId"))) {
+            return Optional.empty();
+        }
+        String uploadId = Arrays.stream(rawQuery.split("&"))
+                .map(pair -> pair.split("=", 2))
+                .filter(pair -> pair.length == 2 && pair[0].equals("uploadId"))
+                .map(pair -> URLDecoder.decode(pair[1], StandardCharsets.UTF_8))
+                .findFirst().orElse("");
+        return Optional.of(new UploadCall(decodePath(path.substring(0, slash)), decodePath(path.substring(slash + 1)), uploadId));
+    }
+
+    /** A call on one multipart upload of one key. */
+    record UploadCall(String bucket, String key, String uploadId) {
+    }
+
     boolean created() {
         return eventName.startsWith("ObjectCreated:");
     }

@@ -32,6 +32,15 @@ class S3OperationTest {
     }
 
     @Test
+    void abortMultipartUpload_whenDeleteWithUploadId_isThatUploadOfThatKey() {
+        assertThat(S3Operation.abortMultipartUpload("DELETE", "/b/photos/a%20b/original", "uploadId=u%2B1&x-id=AbortMultipartUpload"))
+                .contains(new S3Operation.UploadCall("b", "photos/a b/original", "u+1"));
+        assertThat(S3Operation.abortMultipartUpload("DELETE", "/b/k", null)).isEmpty();
+        assertThat(S3Operation.abortMultipartUpload("POST", "/b/k", "uploadId=u")).isEmpty();
+        assertThat(S3Operation.abortMultipartUpload("DELETE", "/b", "uploadId=u")).isEmpty();
+    }
+
+    @Test
     void encodeKey_encodesLikeS3_spaceAsPlusAndSlashKept() {
         assertThat(S3EventJson.encodeKey("photos/my photo+1 é.jpg")).isEqualTo("photos/my+photo%2B1+%C3%A9.jpg");
     }
