@@ -1,11 +1,8 @@
 package com.cloudalbum.common.config;
 
 import java.io.IOException;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,6 +33,7 @@ public class AotTrainingAutoConfiguration {
     public static final List<String> PATHS = List.of("/actuator/health/readiness", "/actuator/health/liveness",
             "/api/aot-training", "/api/aot-training");
     public static final int ROUNDS = 3;
+    private static final int TIMEOUT_MILLIS = 10_000;
     private static final Logger log = LoggerFactory.getLogger(AotTrainingAutoConfiguration.class);
 
     @Bean
@@ -52,26 +50,38 @@ public class AotTrainingAutoConfiguration {
         };
     }
 
-    /** Asks the service on {@code port} the training requests; their status codes in order (the services' contract test runs it). */
+    /**
+     * Asks the service on {@code port} the training requests; their status codes in order, -1 for one that failed
+     * (the services' contract test runs it). A connection per request, closed after it: nothing is left to reuse.
+     */
     public static List<Integer> train(int port) {
         List<Integer> statuses = new ArrayList<>();
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        try {
-            for (int round = 0; round < ROUNDS; round++) {
-                for (int i = 0; i < PATHS.size(); i++) {
-                    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + PATHS.get(i)))
-                            .timeout(Duration.ofSeconds(10));
-                    if (i == PATHS.size() - 1) {
-                        request.header("Authorization", "Bearer not.a.token");
-                    }
-                    statuses.add(client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode());
-                }
+        for (int round = 0; round < ROUNDS; round++) {
+            for (int i = 0; i < PATHS.size(); i++) {
+                statuses.add(status(port, PATHS.get(i), i == PATHS.size() - 1));
             }
-        } catch (IOException e) {
-            log.warn("AOT training request failed: {}", e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
         return statuses;
+    }
+
+    private static int status(int port, String path, boolean malformedToken) {
+        HttpURLConnection connection = null;
+        try {
+            connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path).toURL().openConnection();
+            connection.setConnectTimeout(TIMEOUT_MILLIS);
+            connection.setReadTimeout(TIMEOUT_MILLIS);
+            connection.setRequestProperty("Connection", "close");
+            if (malformedToken) {
+                connection.setRequestProperty("Authorization", "Bearer not.a.token");
+            }
+            return connection.getResponseCode();
+        } catch (IOException e) {
+            log.warn("AOT training request failed [path={}]: {}", path, e.toString());
+            return -1;
+        } finally {
+            if (connection != null) {
+                connection.disconnect();
+            }
+        }
     }
 }
