@@ -3,6 +3,7 @@ package com.cloudalbum.localstack.s3events;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -15,23 +16,18 @@ record S3Operation(String eventName, String bucket, String key) {
 
     static Optional<S3Operation> of(String method, String rawPath, String rawQuery,
                                     boolean copySource, int status) {
-        String path = rawPath.startsWith("/") ? rawPath.substring(1) : rawPath;
-        int slash = path.indexOf('/');
-        if (slash <= 0 || slash == path.length() - 1) {
-            return Optional.empty(); // bucket-level call
-        }
-        String bucket = decodePath(path.substring(0, slash));
-        String key = decodePath(path.substring(slash + 1));
-        Set<String> parameters = parameterNames(rawQuery);
-        String eventName = switch (method) {
-            case "PUT" -> status == 200 && parameters.isEmpty()
-                    ? (copySource ? "ObjectCreated:Copy" : "ObjectCreated:Put") : null;
-            case "POST" -> status == 200 && parameters.equals(Set.of("uploadId"))
-                    ? "ObjectCreated:CompleteMultipartUpload" : null;
-            case "DELETE" -> status == 204 && parameters.isEmpty() ? "ObjectRemoved:Delete" : null;
-            default -> null;
-        };
-        return Optional.ofNullable(eventName).map(name -> new S3Operation(name, bucket, key));
+        return ObjectPath.of(rawPath).flatMap(object -> {
+            Set<String> parameters = parameters(rawQuery).keySet();
+            String eventName = switch (method) {
+                case "PUT" -> status == 200 && parameters.isEmpty()
+                        ? (copySource ? "ObjectCreated:Copy" : "ObjectCreated:Put") : null;
+                case "POST" -> status == 200 && parameters.equals(Set.of("uploadId"))
+                        ? "ObjectCreated:CompleteMultipartUpload" : null;
+                case "DELETE" -> status == 204 && parameters.isEmpty() ? "ObjectRemoved:Delete" : null;
+                default -> null;
+            };
+            return Optional.ofNullable(eventName).map(name -> new S3Operation(name, object.bucket(), object.key()));
+        });
     }
 
     /**
@@ -39,18 +35,11 @@ record S3Operation(String eventName, String bucket, String key) {
      * {@code method}, {@code rawPath} and {@code rawQuery} are one.
      */
     static Optional<UploadCall> abortMultipartUpload(String method, String rawPath, String rawQuery) {
-        String path = rawPath.startsWith("/") ? rawPath.substring(1) : rawPath;
-        int slash = path.indexOf('/');
-        if (!"DELETE".equals(method) || slash <= 0 || slash == path.length() - 1
-                || !parameterNames(rawQuery).equals(Set.of("uploadId"))) {
+        Map<String, String> parameters = parameters(rawQuery);
+        if (!"DELETE".equals(method) || !parameters.keySet().equals(Set.of("uploadId"))) {
             return Optional.empty();
         }
-        String uploadId = Arrays.stream(rawQuery.split("&"))
-                .map(pair -> pair.split("=", 2))
-                .filter(pair -> pair.length == 2 && pair[0].equals("uploadId"))
-                .map(pair -> URLDecoder.decode(pair[1], StandardCharsets.UTF_8))
-                .findFirst().orElse("");
-        return Optional.of(new UploadCall(decodePath(path.substring(0, slash)), decodePath(path.substring(slash + 1)), uploadId));
+        return ObjectPath.of(rawPath).map(object -> new UploadCall(object.bucket(), object.key(), parameters.get("uploadId")));
     }
 
     /** A call on one multipart upload of one key. */
@@ -61,15 +50,31 @@ record S3Operation(String eventName, String bucket, String key) {
         return eventName.startsWith("ObjectCreated:");
     }
 
-    private static Set<String> parameterNames(String rawQuery) {
+    /** The decoded bucket and key of a path-style object call. */
+    private record ObjectPath(String bucket, String key) {
+
+        /** Empty for a bucket-level call. */
+        static Optional<ObjectPath> of(String rawPath) {
+            String path = rawPath.startsWith("/") ? rawPath.substring(1) : rawPath;
+            int slash = path.indexOf('/');
+            if (slash <= 0 || slash == path.length() - 1) {
+                return Optional.empty();
+            }
+            return Optional.of(new ObjectPath(decodePath(path.substring(0, slash)), decodePath(path.substring(slash + 1))));
+        }
+    }
+
+    /** The query's parameters, decoded, without the neutral ones; the first value of a repeated name. */
+    private static Map<String, String> parameters(String rawQuery) {
         if (rawQuery == null || rawQuery.isEmpty()) {
-            return Set.of();
+            return Map.of();
         }
         return Arrays.stream(rawQuery.split("&"))
-                .map(pair -> pair.split("=", 2)[0])
-                .map(name -> URLDecoder.decode(name, StandardCharsets.UTF_8))
-                .filter(name -> !NEUTRAL_PARAMETERS.contains(name))
-                .collect(Collectors.toSet());
+                .map(pair -> pair.split("=", 2))
+                .map(pair -> Map.entry(URLDecoder.decode(pair[0], StandardCharsets.UTF_8),
+                        pair.length == 2 ? URLDecoder.decode(pair[1], StandardCharsets.UTF_8) : ""))
+                .filter(parameter -> !NEUTRAL_PARAMETERS.contains(parameter.getKey()))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (first, repeated) -> first));
     }
 
     /** Percent-decoding of a path: unlike a form, '+' is a literal plus here. */
