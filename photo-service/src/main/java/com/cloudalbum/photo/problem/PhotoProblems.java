@@ -54,6 +54,12 @@ public final class PhotoProblems {
                 "Photo storage refused the request; the operators have been told.");
     }
 
+    /** A {@code multipart/form-data} body that does not follow RFC 7578 (or our limits on its parts). */
+    public static ErrorResponseException malformedMultipart(String detail) {
+        return problem(HttpStatus.BAD_REQUEST, "malformed-multipart", "Malformed multipart body",
+                "The multipart/form-data body could not be read: " + detail + ".");
+    }
+
     public static ErrorResponseException missingFile() {
         return invalid(List.of(Map.of("field", "file", "message", "exactly one non-empty file is required")));
     }

@@ -9,20 +9,17 @@ import com.cloudalbum.photo.catalog.PhotoRecord;
 import com.cloudalbum.photo.problem.PhotoProblems;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.codec.multipart.PartEvent;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * {@code POST /api/photos} in two forms, both streamed, never gathered in memory or on disk: the image itself as the
- * body (fields in the query string), or {@code multipart/form-data} as a stream of part events.
+ * body (fields in the query string), or {@code multipart/form-data} read by our own streaming parser.
  */
 @RestController
 class UploadController {
@@ -46,8 +43,13 @@ class UploadController {
     }
 
     @PostMapping(path = "/api/photos", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    Mono<ResponseEntity<PhotoView>> uploadMultipart(@AuthenticationPrincipal Jwt token, @RequestBody Flux<PartEvent> parts) {
-        return uploads.uploadMultipart(token.getSubject(), parts).map(this::created);
+    Mono<ResponseEntity<PhotoView>> uploadMultipart(@AuthenticationPrincipal Jwt token, ServerHttpRequest request) {
+        MediaType type = request.getHeaders().getContentType();
+        String boundary = type == null ? null : type.getParameter("boundary");
+        if (boundary != null && boundary.length() >= 2 && boundary.startsWith("\"") && boundary.endsWith("\"")) {
+            boundary = boundary.substring(1, boundary.length() - 1);
+        }
+        return uploads.uploadMultipart(token.getSubject(), boundary, request.getBody()).map(this::created);
     }
 
     private ResponseEntity<PhotoView> created(PhotoRecord photo) {

@@ -32,9 +32,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.http.codec.multipart.FilePartEvent;
-import org.springframework.http.codec.multipart.FormPartEvent;
-import org.springframework.http.codec.multipart.PartEvent;
 import org.springframework.stereotype.Service;
 import org.springframework.web.ErrorResponseException;
 import reactor.core.publisher.Flux;
@@ -58,7 +55,8 @@ import software.amazon.awssdk.core.exception.SdkException;
  * the item are removed. What a dead process leaves is the {@link com.cloudalbum.photo.sweep.Sweeper}'s.
  *
  * <p>Memory per upload in flight: raw — the metadata prefix (at most 256 KiB, heap), the 64 KiB block being filled
- * and the few handed on to S3, and the network chunks Reactor Netty prefetches (direct memory); multipart — one part (5 MiB by default, heap) plus the same. Multipart uploads take a
+ * and the few handed on to S3, and the network chunks Reactor Netty prefetches (direct memory); multipart — one part
+ * (5 MiB by default, heap), the parser's block and a field's value at most ({@link MultipartParser}). Multipart uploads take a
  * slot ({@link UploadSlots}) so their parts fit a third of the heap; raw uploads take one so their prefixes and blocks do.
  *
  * <p>Over 300 lines on purpose: both upload forms and their undo share one {@code Attempt}'s state (item, write, counts,
@@ -78,6 +76,10 @@ public class UploadService {
     static final int AHEAD = 2;
     /** What a raw upload holds besides its prefix: the block being filled and a few handed on to the SDK. */
     static final int RAW_CHUNKS = 4 * BLOCK;
+    /** A form field's value at most (a description is far shorter); longer is a 400 naming the field. */
+    static final int MAX_FIELD_BYTES = 64 * 1024;
+    /** What a multipart body may hold besides its file: fields, headers, delimiters. */
+    static final long MAX_FORM_BYTES = 1024 * 1024;
     private static final Logger log = LoggerFactory.getLogger(UploadService.class);
 
     private final PhotoObjectStore store;
@@ -134,7 +136,7 @@ public class UploadService {
         }
         return rawSlots.withSlot(properties.uploadQueueTimeout(), PhotoProblems::uploadsBusy, () -> {
             Attempt attempt = new Attempt(userId, (int) Math.min(length, METADATA_PREFIX));
-            Flux<ByteBuffer> bytes = attempt.count(body, length);
+            Flux<ByteBuffer> bytes = attempt.blocks(attempt.watched(body), length);
             return withHead(bytes, (type, all) -> attempt.begin(type, fields, query.get("filename"))
                     .then(attempt.storing(store.put(attempt.key(), type.contentType(), length, all, properties.uploadMaxDuration())))
                     .then(Mono.defer(() -> attempt.complete(fields))))
@@ -142,21 +144,30 @@ public class UploadService {
         }).transform(this::problems);
     }
 
-    /** A {@code multipart/form-data} body: one part named {@code file}, the fields as form parts before or after it. */
-    public Mono<PhotoRecord> uploadMultipart(String userId, Flux<PartEvent> parts) {
+    /**
+     * A {@code multipart/form-data} body: one part named {@code file}, the fields as form parts before or after it.
+     * Read by {@link MultipartParser}: the file's bytes go on as slices of the blocks the body was copied into.
+     */
+    public Mono<PhotoRecord> uploadMultipart(String userId, @Nullable String boundary, Flux<DataBuffer> body) {
+        if (!MultipartParser.validBoundary(boundary)) {
+            return Mono.error(PhotoProblems.malformedMultipart("no valid boundary in the Content-Type"));
+        }
         return partSlots.withSlot(properties.uploadQueueTimeout(), PhotoProblems::uploadsBusy, () -> {
             Attempt attempt = new Attempt(userId, METADATA_PREFIX);
             Map<String, String> fields = new HashMap<>();
-            return parts.windowUntil(PartEvent::isLast, false, AHEAD)
+            long maxBody = properties.maxUploadSize().toBytes() + MAX_FORM_BYTES;
+            return MultipartParser.parse(attempt.watched(body), boundary, maxBody, MAX_FIELD_BYTES)
+                    .windowUntil(MultipartParser.Event::isLast, false, AHEAD)
                     .concatMap(part -> part.switchOnFirst((first, events) -> {
-                        PartEvent event = first.get();
-                        if (event instanceof FilePartEvent file && "file".equals(event.name())) {
-                            return storeFilePart(attempt, fields, file.filename(), events.map(PartEvent::content)).flux();
+                        MultipartParser.Event event = first.get();
+                        if (event instanceof MultipartParser.FileStart file && "file".equals(file.name())) {
+                            Flux<ByteBuffer> content = events.ofType(MultipartParser.FileBytes.class).map(MultipartParser.FileBytes::bytes);
+                            return storeFilePart(attempt, fields, file.filename(), content).flux();
                         }
-                        if (event instanceof FormPartEvent form) {
-                            fields.putIfAbsent(form.name(), form.value());
+                        if (event instanceof MultipartParser.Field field) {
+                            fields.putIfAbsent(field.name(), field.value());
                         }
-                        return events.doOnNext(e -> DataBufferUtils.release(e.content())).then().flux();
+                        return events.then().flux();
                     }))
                     .then(Mono.defer(() -> attempt.begun()
                             // fields after the file are checked now; a bad one undoes the stored file
@@ -167,12 +178,12 @@ public class UploadService {
     }
 
     private Mono<Void> storeFilePart(Attempt attempt, Map<String, String> fieldsSoFar, @Nullable String fileName,
-            Flux<DataBuffer> content) {
+            Flux<ByteBuffer> content) {
         if (attempt.begun()) {
             return Mono.error(PhotoProblems.invalid(List.of(Map.of("field", "file", "message", "only one file per upload"))));
         }
         UploadFields fields = UploadFields.parse(fieldsSoFar); // the fields sent before the file, before a byte is stored
-        Flux<ByteBuffer> bytes = attempt.count(content, -1);
+        Flux<ByteBuffer> bytes = attempt.counted(content);
         return withHead(bytes, (type, all) -> attempt.begin(type, fields, fileName)
                 .then(attempt.storing(store.putInParts(attempt.key(), type.contentType(), all, (int) properties.partSize().toBytes()))))
                 .then();
@@ -312,14 +323,11 @@ public class UploadService {
         }
 
         /**
-         * The body as byte buffers of {@value #BLOCK} bytes: copied out of the network buffers (released at once) into
-         * blocks, so everything downstream — and each write of the SDK — handles a block, not every small network
-         * chunk; counted against the limit (and against {@code expected} when the length was declared), the prefix
-         * kept. A client that sends nothing for the idle timeout while we wait for it ends it with a 408; when we did
-         * not ask for more (storage holds us back), it is storage that stalled. One timer per upload, not per chunk.
+         * The request body, watched: a client that sends nothing for the idle timeout while we wait for it ends it
+         * with a 408; when we did not ask for more (storage holds us back), it is storage that stalled. One timer per
+         * upload, not per chunk.
          */
-        Flux<ByteBuffer> count(Flux<DataBuffer> body, long expected) {
-            long max = expected >= 0 ? expected : properties.maxUploadSize().toBytes();
+        Flux<DataBuffer> watched(Flux<DataBuffer> body) {
             Duration idle = properties.uploadIdleTimeout();
             lastBytesAt = System.nanoTime();
             Flux<Long> stalled = Flux.interval(idle.dividedBy(4))
@@ -331,34 +339,54 @@ public class UploadService {
                         }
                         requested.accumulateAndGet(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
                     })
+                    .doOnNext(buffer -> {
+                        delivered.incrementAndGet();
+                        lastBytesAt = System.nanoTime();
+                    })
                     .takeUntilOther(stalled)
-                    // map releases each network buffer; only lists of blocks reach the flattening (whose discards
-                    // would otherwise release a buffer a second time)
-                    .map(buffer -> blocks(buffer, max, expected))
+                    .concatWith(Mono.defer(() -> stalledWaiting == null ? Mono.empty()
+                            : Mono.error(stalledWaiting ? PhotoProblems.bodyTimeout(idle)
+                                    : new PhotoStorageException(key(), new TimeoutException("storage took no bytes for " + idle)))));
+            // no discard hook for DataBuffers here: the buffers queued upstream belong to Reactor Netty, which
+            // releases them on cancel; releasing them here too broke the connection's decoder
+        }
+
+        /**
+         * A raw body as byte buffers of {@value #BLOCK} bytes: copied out of the network buffers (released at once)
+         * into blocks, so everything downstream — and each write of the SDK — handles a block, not every small network
+         * chunk; counted against {@code expected}, the declared length, the prefix kept.
+         */
+        Flux<ByteBuffer> blocks(Flux<DataBuffer> body, long expected) {
+            // map releases each network buffer; only lists of blocks reach the flattening (whose discards
+            // would otherwise release a buffer a second time)
+            return body.map(buffer -> blocks(buffer, expected))
                     .concatMapIterable(full -> full, AHEAD)
                     .concatWith(Mono.defer(() -> {
-                        if (stalledWaiting != null) {
-                            return Mono.error(stalledWaiting ? PhotoProblems.bodyTimeout(idle)
-                                    : new PhotoStorageException(key(), new TimeoutException("storage took no bytes for " + idle)));
-                        }
                         // a body shorter than declared fails before the request to S3 completes, so S3 stores nothing
-                        if (expected >= 0 && size.get() != expected) {
+                        if (size.get() != expected) {
                             return Mono.error(PhotoProblems.lengthMismatch(expected, size.get()));
                         }
                         return filled == 0 ? Mono.empty() : Mono.just(ByteBuffer.wrap(block, 0, filled));
                     }));
-            // no discard hook for DataBuffers here: the buffers queued upstream belong to the multipart reader or to
-            // Reactor Netty, which release them on cancel; releasing them here too broke the connection's decoder
+        }
+
+        /** A multipart file's bytes, already in blocks: counted against the limit, the prefix kept. */
+        Flux<ByteBuffer> counted(Flux<ByteBuffer> content) {
+            long max = properties.maxUploadSize().toBytes();
+            return content.doOnNext(bytes -> {
+                if (size.addAndGet(bytes.remaining()) > max) {
+                    throw PhotoProblems.tooLarge(max);
+                }
+                prefix.offer(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
+            });
         }
 
         /** Copies one network buffer into the current block; returns the blocks it filled (usually none or one). */
-        private List<ByteBuffer> blocks(DataBuffer buffer, long max, long expected) {
-            delivered.incrementAndGet();
-            lastBytesAt = System.nanoTime();
+        private List<ByteBuffer> blocks(DataBuffer buffer, long expected) {
             try {
                 int n = buffer.readableByteCount();
-                if (size.addAndGet(n) > max) {
-                    throw expected >= 0 ? PhotoProblems.lengthMismatch(expected, size.get()) : PhotoProblems.tooLarge(max);
+                if (size.addAndGet(n) > expected) {
+                    throw PhotoProblems.lengthMismatch(expected, size.get());
                 }
                 List<ByteBuffer> full = List.of();
                 while (buffer.readableByteCount() > 0) {

@@ -2,6 +2,7 @@ package com.cloudalbum.photo.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -274,6 +275,39 @@ class UploadIntegrationTest {
         multipart(user, body).expectStatus().is4xxClientError()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
         awaitNothingStored(user);
+    }
+
+    @Test
+    void upload_multipartBodyWithoutItsClosingBoundary_returns400AndUndoesTheStoredFile() {
+        String user = newUser();
+        String boundary = "cut-boundary-42";
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\n"
+                + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] png = Arrays.copyOf(TestImages.png(64, 64), 300_000); // past the first blocks, so the upload has begun
+        byte[] body = new byte[head.length + png.length];
+        System.arraycopy(head, 0, body, 0, head.length);
+        System.arraycopy(png, 0, body, head.length, png.length);
+
+        client.post().uri("/api/photos")
+                .headers(h -> h.setBearerAuth(TOKENS.valid(user)))
+                .contentType(MediaType.parseMediaType("multipart/form-data; boundary=" + boundary))
+                .bodyValue(body)
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("/problems/malformed-multipart");
+        awaitNothingStored(user);
+    }
+
+    @Test
+    void upload_multipartWithoutBoundary_returns400() {
+        client.post().uri("/api/photos")
+                .headers(h -> h.setBearerAuth(TOKENS.valid(newUser())))
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .bodyValue("--x\r\n".getBytes(StandardCharsets.US_ASCII))
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.type").isEqualTo("/problems/malformed-multipart");
     }
 
     @Test
