@@ -3,6 +3,7 @@ package com.cloudalbum.photo.upload;
 import java.net.URI;
 import java.util.Map;
 
+import com.cloudalbum.common.netty.InboundBody;
 import com.cloudalbum.photo.album.PhotoUrls;
 import com.cloudalbum.photo.album.PhotoView;
 import com.cloudalbum.photo.catalog.PhotoRecord;
@@ -39,7 +40,7 @@ class UploadController {
         if (length < 0) {
             return Mono.error(PhotoProblems.lengthRequired());
         }
-        return uploads.uploadRaw(token.getSubject(), fields, length, request.getBody()).map(this::created);
+        return uploads.uploadRaw(token.getSubject(), fields, length, InboundBody.of(request)).map(this::created);
     }
 
     @PostMapping(path = "/api/photos", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -49,7 +50,7 @@ class UploadController {
         if (boundary != null && boundary.length() >= 2 && boundary.startsWith("\"") && boundary.endsWith("\"")) {
             boundary = boundary.substring(1, boundary.length() - 1);
         }
-        return uploads.uploadMultipart(token.getSubject(), boundary, request.getBody()).map(this::created);
+        return uploads.uploadMultipart(token.getSubject(), boundary, InboundBody.of(request)).map(this::created);
     }
 
     private ResponseEntity<PhotoView> created(PhotoRecord photo) {
