@@ -33,9 +33,9 @@ class BoundedBodyGlobalFilter implements GlobalFilter, Ordered {
         if (headers.getContentLength() <= 0 && !headers.containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
             return chain.filter(exchange);
         }
-        // a declared length: no filter before this one changes the body (BodySizeLimit counts only chunked ones), so
-        // it can be read straight from Reactor Netty, one context restore per chunk instead of three
-        boolean declared = headers.getContentLength() > 0 && !headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
+        // not chunked, so a declared length: no filter before this one changes the body (BodySizeLimit counts only
+        // chunked ones), so it can be read straight from Reactor Netty, one context restore per chunk instead of three
+        boolean declared = !headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
         ServerHttpRequestDecorator bounded = new ServerHttpRequestDecorator(request) {
             @Override
             public Flux<DataBuffer> getBody() {

@@ -14,6 +14,7 @@ import com.cloudalbum.photo.problem.PhotoProblems;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.MediaType;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -110,6 +111,15 @@ final class MultipartParser {
                     .concatMapIterable(events -> events, 2)
                     .concatWith(Mono.fromRunnable(parser::finish));
         });
+    }
+
+    /** The {@code boundary} parameter of a multipart Content-Type, unquoted; null when there is none. */
+    static @Nullable String boundary(@Nullable MediaType type) {
+        String boundary = type == null ? null : type.getParameter("boundary");
+        if (boundary != null && boundary.length() >= 2 && boundary.startsWith("\"") && boundary.endsWith("\"")) {
+            return boundary.substring(1, boundary.length() - 1);
+        }
+        return boundary;
     }
 
     /** A boundary as RFC 2046 allows it: 1 to 70 characters, no line breaks. */

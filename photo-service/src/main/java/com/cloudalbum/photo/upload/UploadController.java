@@ -45,11 +45,7 @@ class UploadController {
 
     @PostMapping(path = "/api/photos", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     Mono<ResponseEntity<PhotoView>> uploadMultipart(@AuthenticationPrincipal Jwt token, ServerHttpRequest request) {
-        MediaType type = request.getHeaders().getContentType();
-        String boundary = type == null ? null : type.getParameter("boundary");
-        if (boundary != null && boundary.length() >= 2 && boundary.startsWith("\"") && boundary.endsWith("\"")) {
-            boundary = boundary.substring(1, boundary.length() - 1);
-        }
+        String boundary = MultipartParser.boundary(request.getHeaders().getContentType());
         return uploads.uploadMultipart(token.getSubject(), boundary, InboundBody.of(request)).map(this::created);
     }
 
