@@ -24,6 +24,12 @@ public interface PhotoObjectStore {
      */
     Mono<StoredObject> putInParts(String key, String contentType, Flux<ByteBuffer> bytes, int partSize);
 
+    /**
+     * Cuts an object back to its first {@code length} bytes, in storage (a copy of that range onto the same key), for
+     * an object that was streamed with padding after its content. Aborted whatever ends it early.
+     */
+    Mono<StoredObject> truncate(String key, String contentType, long length);
+
     Mono<Boolean> exists(String key);
 
     Mono<Void> delete(String key);

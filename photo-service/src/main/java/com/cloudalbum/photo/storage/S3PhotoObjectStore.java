@@ -19,6 +19,7 @@ import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.CreateMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -59,6 +60,36 @@ class S3PhotoObjectStore implements PhotoObjectStore {
                 (writer, error) -> writer.abort(),
                 PartWriter::abort)
                 .onErrorMap(SdkException.class, e -> new PhotoStorageException(key, e));
+    }
+
+    @Override
+    public Mono<StoredObject> truncate(String key, String contentType, long length) {
+        Map<String, String> metadata = traceMetadata();
+        return Mono.usingWhen(
+                Mono.fromFuture(() -> s3.createMultipartUpload(r -> r.bucket(bucket).key(key).contentType(contentType)
+                        .metadata(metadata))).map(CreateMultipartUploadResponse::uploadId),
+                uploadId -> Mono.fromFuture(() -> s3.uploadPartCopy(r -> r.sourceBucket(bucket).sourceKey(key)
+                                .destinationBucket(bucket).destinationKey(key).uploadId(uploadId).partNumber(1)
+                                .copySourceRange("bytes=0-" + (length - 1))))
+                        .flatMap(copied -> Mono.fromFuture(() -> s3.completeMultipartUpload(r -> r.bucket(bucket).key(key)
+                                .uploadId(uploadId).multipartUpload(u -> u.parts(CompletedPart.builder().partNumber(1)
+                                        .eTag(copied.copyPartResult().eTag()).build())))))
+                        .map(response -> new StoredObject(key, response.eTag())),
+                uploadId -> Mono.empty(),
+                (uploadId, error) -> abort(key, uploadId),
+                uploadId -> abort(key, uploadId))
+                .onErrorMap(SdkException.class, e -> new PhotoStorageException(key, e));
+    }
+
+    private Mono<Void> abort(String key, String uploadId) {
+        return Mono.fromFuture(() -> s3.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId)))
+                .doOnSuccess(response -> log.debug("multipart upload aborted [key={}]", key))
+                .then()
+                // the sweeper aborts what is left (and in AWS the bucket's lifecycle rule does too)
+                .onErrorResume(e -> {
+                    log.warn("could not abort a multipart upload; the sweeper will [key={}]", key, e);
+                    return Mono.empty();
+                });
     }
 
     @Override
@@ -184,14 +215,7 @@ class S3PhotoObjectStore implements PhotoObjectStore {
                 return Mono.empty();
             }
             uploadId = null;
-            return Mono.fromFuture(() -> s3.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(upload)))
-                    .doOnSuccess(response -> log.debug("multipart upload aborted [key={}]", key))
-                    .then()
-                    // the sweeper aborts what is left (and in AWS the bucket's lifecycle rule does too)
-                    .onErrorResume(e -> {
-                        log.warn("could not abort a multipart upload; the sweeper will [key={}]", key, e);
-                        return Mono.empty();
-                    });
+            return S3PhotoObjectStore.this.abort(key, upload);
         }
     }
 }

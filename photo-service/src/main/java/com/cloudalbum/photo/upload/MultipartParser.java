@@ -49,7 +49,8 @@ final class MultipartParser {
         }
     }
 
-    record FileStart(String name, String filename) implements Event {
+    /** {@code offset}: how many bytes of the body come before the file's first byte. */
+    record FileStart(String name, String filename, long offset) implements Event {
         @Override
         public boolean isLast() {
             return false;
@@ -82,6 +83,8 @@ final class MultipartParser {
     private int end;
     /** Where the next delimiter search starts: positions before it cannot begin one. */
     private int scanFrom;
+    /** The body's offset of {@code buf[0]}: -2 while the two line-break bytes put before the body are there. */
+    private long origin = -2;
     private long bodyBytes;
     private int parts;
     private @Nullable String fieldName;
@@ -120,6 +123,11 @@ final class MultipartParser {
             return boundary.substring(1, boundary.length() - 1);
         }
         return boundary;
+    }
+
+    /** {@code CRLF--boundary--CRLF}: how a body ends after its last part when its sender ends it with a line break. */
+    static int closingDelimiterLength(String boundary) {
+        return boundary.length() + 8;
     }
 
     /** A boundary as RFC 2046 allows it: 1 to 70 characters, no line breaks. */
@@ -163,6 +171,7 @@ final class MultipartParser {
         byte[] next = new byte[Math.max(2 * BLOCK, kept + n)];
         System.arraycopy(buf, start, next, 0, kept);
         scanFrom -= start;
+        origin += start;
         buf = next;
         start = 0;
         end = kept;
@@ -286,7 +295,7 @@ final class MultipartParser {
         }
         if (disposition[1] != null) {
             state = State.FILE;
-            return new FileStart(disposition[0], disposition[1]);
+            return new FileStart(disposition[0], disposition[1], origin + bodyStart);
         }
         fieldName = disposition[0];
         state = State.FIELD;

@@ -46,7 +46,8 @@ class UploadController {
     @PostMapping(path = "/api/photos", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     Mono<ResponseEntity<PhotoView>> uploadMultipart(@AuthenticationPrincipal Jwt token, ServerHttpRequest request) {
         String boundary = MultipartParser.boundary(request.getHeaders().getContentType());
-        return uploads.uploadMultipart(token.getSubject(), boundary, InboundBody.of(request)).map(this::created);
+        return uploads.uploadMultipart(token.getSubject(), boundary, request.getHeaders().getContentLength(),
+                InboundBody.of(request)).map(this::created);
     }
 
     private ResponseEntity<PhotoView> created(PhotoRecord photo) {

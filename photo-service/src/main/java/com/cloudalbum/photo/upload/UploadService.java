@@ -45,8 +45,10 @@ import software.amazon.awssdk.core.exception.SdkException;
  *   <li>fields validated and the type read from the first bytes (400/415 before anything is stored);</li>
  *   <li>the item written {@code UPLOADING}, with a deadline, so an S3 event always finds an item and a crash leaves
  *       something the sweeper can find;</li>
- *   <li>the bytes streamed: a raw body into one PutObject of its declared length, a multipart file in parts of
- *       {@code album.photo.part-size} — counted, capped, timed out when the client goes quiet;</li>
+ *   <li>the bytes streamed: a raw body into one PutObject of its declared length, a multipart file of a body of known
+ *       length likewise (of the length it has as the last part; cut back in S3 when parts follow it), a chunked
+ *       multipart body's file in parts of {@code album.photo.part-size} — counted, capped, timed out when the client
+ *       goes quiet;</li>
  *   <li>EXIF read from the first {@value #METADATA_PREFIX} bytes, and the item replaced by the stored photo,
  *       {@code PROCESSING}, conditional on it still being {@code UPLOADING}.</li>
  * </ol>
@@ -55,9 +57,10 @@ import software.amazon.awssdk.core.exception.SdkException;
  * the item are removed. What a dead process leaves is the {@link com.cloudalbum.photo.sweep.Sweeper}'s.
  *
  * <p>Memory per upload in flight: raw — the metadata prefix (at most 256 KiB, heap), the 64 KiB block being filled
- * and the few handed on to S3, and the network chunks Reactor Netty prefetches (direct memory); multipart — one part
- * (5 MiB by default, heap), the parser's block and a field's value at most ({@link MultipartParser}). Multipart uploads take a
- * slot ({@link UploadSlots}) so their parts fit a third of the heap; raw uploads take one so their prefixes and blocks do.
+ * and the few handed on to S3, and the network chunks Reactor Netty prefetches (direct memory); multipart of known length
+ * — the same, with the parser's blocks and a field's value at most ({@link MultipartParser}) instead of ours; chunked
+ * multipart — one part (5 MiB by default, heap) besides. Each upload takes a slot ({@link UploadSlots}) so that what
+ * it holds fits a third of the heap: raw-sized slots for the first two, part-sized ones for the third.
  *
  * <p>Over 300 lines on purpose: both upload forms and their undo share one {@code Attempt}'s state (item, write, counts,
  * idle clock); split apart, every step would pass that state around and the order of the steps would be harder to see.
@@ -147,22 +150,36 @@ public class UploadService {
     /**
      * A {@code multipart/form-data} body: one part named {@code file}, the fields as form parts before or after it.
      * Read by {@link MultipartParser}: the file's bytes go on as slices of the blocks the body was copied into.
+     *
+     * <p>With the body's {@code contentLength} known, the file streams into one PutObject as a raw body does, of the
+     * length it has when it is the last part (as browsers and {@code curl -F} send a file given last): what is left of
+     * the body after the file's first byte, less the closing delimiter. No part is buffered, so such an upload holds
+     * what a raw one does. A file followed by more parts is shorter than that: the object is filled up to the declared
+     * length and then cut back to the file in S3 ({@link PhotoObjectStore#truncate}), one server-side copy. Without a
+     * length (a chunked body) the file goes up in parts of {@code album.photo.part-size}, one part held at a time.
      */
-    public Mono<PhotoRecord> uploadMultipart(String userId, @Nullable String boundary, Flux<DataBuffer> body) {
+    public Mono<PhotoRecord> uploadMultipart(String userId, @Nullable String boundary, long contentLength,
+            Flux<DataBuffer> body) {
         if (!MultipartParser.validBoundary(boundary)) {
             return Mono.error(PhotoProblems.malformedMultipart("no valid boundary in the Content-Type"));
         }
-        return partSlots.withSlot(properties.uploadQueueTimeout(), PhotoProblems::uploadsBusy, () -> {
+        long maxBody = properties.maxUploadSize().toBytes() + MAX_FORM_BYTES;
+        if (contentLength > maxBody) {
+            return Mono.error(PhotoProblems.tooLarge(maxBody));
+        }
+        UploadSlots slots = contentLength >= 0 ? rawSlots : partSlots;
+        return slots.withSlot(properties.uploadQueueTimeout(), PhotoProblems::uploadsBusy, () -> {
             Attempt attempt = new Attempt(userId, METADATA_PREFIX);
             Map<String, String> fields = new HashMap<>();
-            long maxBody = properties.maxUploadSize().toBytes() + MAX_FORM_BYTES;
             return MultipartParser.parse(attempt.watched(body), boundary, maxBody, MAX_FIELD_BYTES)
                     .windowUntil(MultipartParser.Event::isLast, false, AHEAD)
                     .concatMap(part -> part.switchOnFirst((first, events) -> {
                         MultipartParser.Event event = first.get();
                         if (event instanceof MultipartParser.FileStart file && "file".equals(file.name())) {
                             Flux<ByteBuffer> content = events.ofType(MultipartParser.FileBytes.class).map(MultipartParser.FileBytes::bytes);
-                            return storeFilePart(attempt, fields, file.filename(), content).flux();
+                            long asLastPart = contentLength < 0 ? -1
+                                    : contentLength - file.offset() - MultipartParser.closingDelimiterLength(boundary);
+                            return storeFilePart(attempt, fields, file.filename(), content, contentLength >= 0, asLastPart).flux();
                         }
                         if (event instanceof MultipartParser.Field field) {
                             fields.putIfAbsent(field.name(), field.value());
@@ -178,14 +195,29 @@ public class UploadService {
     }
 
     private Mono<Void> storeFilePart(Attempt attempt, Map<String, String> fieldsSoFar, @Nullable String fileName,
-            Flux<ByteBuffer> content) {
+            Flux<ByteBuffer> content, boolean lengthKnown, long asLastPart) {
         if (attempt.begun()) {
             return Mono.error(PhotoProblems.invalid(List.of(Map.of("field", "file", "message", "only one file per upload"))));
         }
         UploadFields fields = UploadFields.parse(fieldsSoFar); // the fields sent before the file, before a byte is stored
+        long max = properties.maxUploadSize().toBytes();
+        if (lengthKnown && asLastPart < 0) {
+            return Mono.error(PhotoProblems.malformedMultipart("the body ends before its closing boundary"));
+        }
+        if (asLastPart > max) {
+            return Mono.error(PhotoProblems.tooLarge(max));
+        }
         Flux<ByteBuffer> bytes = attempt.counted(content);
+        if (!lengthKnown) {
+            return withHead(bytes, (type, all) -> attempt.begin(type, fields, fileName)
+                    .then(attempt.storing(store.putInParts(attempt.key(), type.contentType(), all, (int) properties.partSize().toBytes()))))
+                    .then();
+        }
         return withHead(bytes, (type, all) -> attempt.begin(type, fields, fileName)
-                .then(attempt.storing(store.putInParts(attempt.key(), type.contentType(), all, (int) properties.partSize().toBytes()))))
+                .then(attempt.storing(store.put(attempt.key(), type.contentType(), asLastPart, attempt.filledTo(all, asLastPart),
+                                properties.uploadMaxDuration())
+                        .flatMap(stored -> attempt.size() == asLastPart ? Mono.just(stored)
+                                : store.truncate(attempt.key(), type.contentType(), attempt.size())))))
                 .then();
     }
 
@@ -379,6 +411,43 @@ public class UploadService {
                 }
                 prefix.offer(bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
             });
+        }
+
+        long size() {
+            return size.get();
+        }
+
+        /**
+         * A file's bytes as exactly {@code declared} bytes: the last slice is held back until the file ends, so the
+         * object cannot be complete before we know the file's length. A file longer than declared fails (400) with
+         * the object incomplete; a shorter one is followed by zeros up to {@code declared} (cut off afterwards).
+         */
+        Flux<ByteBuffer> filledTo(Flux<ByteBuffer> bytes, long declared) {
+            ByteBuffer[] held = {null};
+            long[] total = {0};
+            return bytes.<ByteBuffer>handle((slice, sink) -> {
+                        total[0] += slice.remaining();
+                        if (total[0] > declared) {
+                            sink.error(PhotoProblems.malformedMultipart("the file part is longer than the body's length"
+                                    + " allows for a last part; end the body with CRLF after its closing boundary"));
+                            return;
+                        }
+                        ByteBuffer previous = held[0];
+                        held[0] = slice;
+                        if (previous != null) {
+                            sink.next(previous);
+                        }
+                    })
+                    .concatWith(Flux.defer(() -> {
+                        List<ByteBuffer> rest = new ArrayList<>();
+                        if (held[0] != null) {
+                            rest.add(held[0]);
+                        }
+                        for (long missing = declared - total[0]; missing > 0; missing -= BLOCK) {
+                            rest.add(ByteBuffer.wrap(new byte[(int) Math.min(BLOCK, missing)]));
+                        }
+                        return Flux.fromIterable(rest);
+                    }));
         }
 
         /** Copies one network buffer into the current block; returns the blocks it filled (usually none or one). */

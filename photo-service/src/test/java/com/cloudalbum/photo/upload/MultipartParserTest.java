@@ -26,7 +26,8 @@ class MultipartParserTest {
     private static final String BOUNDARY = "------------------------d74496d66958873e";
 
     /** What a body parsed to: fields, and each file part's name, file name and bytes. */
-    record Parsed(Map<String, String> fields, List<String> files, List<byte[]> contents, List<Integer> sliceSizes) {
+    record Parsed(Map<String, String> fields, List<String> files, List<byte[]> contents, List<Integer> sliceSizes,
+            List<Long> offsets) {
     }
 
     @ParameterizedTest
@@ -46,6 +47,22 @@ class MultipartParserTest {
         // handed on in whole blocks, not in network chunks: only a part's last slice may be short
         List<Integer> slices = parsed.sliceSizes();
         assertThat(slices.subList(0, slices.size() - 1)).allMatch(n -> n >= MultipartParser.BLOCK);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 13, 4096, 65536, 200_000})
+    void parse_fileStart_tellsWhereTheFilesBytesBeginInTheBody(int maxChunk) {
+        byte[] file = trickyFile(250_000);
+        // 150 KB of fields before the file: the parser's block moves on before the file starts
+        byte[] body = body(field("tags", "x".repeat(50_000)), field("description", "y".repeat(50_000)),
+                field("city", "z".repeat(50_000)), file("file", "a.jpg", file));
+
+        Parsed parsed = parse(body, maxChunk, new Random(maxChunk));
+
+        long offset = parsed.offsets().get(0);
+        assertThat(java.util.Arrays.copyOfRange(body, (int) offset, (int) offset + file.length)).isEqualTo(file);
+        // a last file part: the body's length tells the file's, as UploadService relies on
+        assertThat(body.length - offset - ("\r\n--" + BOUNDARY + "--\r\n").length()).isEqualTo(file.length);
     }
 
     @Test
@@ -214,6 +231,7 @@ class MultipartParserTest {
         List<String> files = new ArrayList<>();
         List<byte[]> contents = new ArrayList<>();
         List<Integer> slices = new ArrayList<>();
+        List<Long> offsets = new ArrayList<>();
         ByteArrayOutputStream current = new ByteArrayOutputStream();
         List<MultipartParser.Event> events = MultipartParser.parse(Flux.fromIterable(chunks), BOUNDARY, maxBody, maxField)
                 .collectList().block();
@@ -222,6 +240,7 @@ class MultipartParserTest {
                 fields.put(f.name(), f.value());
             } else if (event instanceof MultipartParser.FileStart f) {
                 files.add(f.name() + ":" + f.filename());
+                offsets.add(f.offset());
                 current.reset();
             } else if (event instanceof MultipartParser.FileBytes b) {
                 ByteBuffer bytes = b.bytes();
@@ -233,7 +252,7 @@ class MultipartParserTest {
                 contents.add(current.toByteArray());
             }
         }
-        return new Parsed(fields, files, contents, slices);
+        return new Parsed(fields, files, contents, slices, offsets);
     }
 
     private static void assertProblem(Runnable parse, HttpStatus status, String detail) {

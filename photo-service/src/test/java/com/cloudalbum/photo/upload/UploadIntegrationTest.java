@@ -299,6 +299,113 @@ class UploadIntegrationTest {
         awaitNothingStored(user);
     }
 
+    /** Content-Length known, the file last (curl -F, browsers): one PutObject of the length the body implies. */
+    @Test
+    void upload_multipartOfKnownLengthWithTheFileLast_isStoredByOnePutOfTheFilesLength() {
+        String user = newUser();
+        byte[] small = TestImages.jpeg(640, 480, new TestImages.ExifSpec(LocalDateTime.of(2026, 7, 1, 10, 30, 0), "+02:00",
+                "Canon", "EOS R6", 1, 43.4832, -1.5586));
+        byte[] jpeg = new byte[1536 * 1024]; // past the first blocks: streamed while the body arrives
+        new Random(7).nextBytes(jpeg);
+        System.arraycopy(small, 0, jpeg, 0, small.length);
+        byte[] body = formBody("b-last-1", "\r\n", field("tags", "Sea"), filePart("beach.jpg", jpeg));
+
+        String id = id(rawForm(user, "b-last-1", body).expectStatus().isCreated());
+
+        String key = "photos/" + user + "/" + id + "/original";
+        assertThat(object(key)).isEqualTo(jpeg);
+        assertThat(s3.headObject(r -> r.bucket(properties.bucket()).key(key)).join().eTag())
+                .as("a single PUT's ETag, not a multipart upload's").doesNotContain("-");
+        client.get().uri("/api/photos/" + id).headers(h -> h.setBearerAuth(TOKENS.valid(user))).exchange()
+                .expectBody().jsonPath("$.tags[0]").isEqualTo("Sea").jsonPath("$.size").isEqualTo(jpeg.length);
+    }
+
+    /** A plain form's order: the file, then its fields. The object is filled to the implied length, then cut back. */
+    @Test
+    void upload_multipartOfKnownLengthWithFieldsAfterTheFile_storesTheFileExactlyAndLeavesNoUpload() {
+        String user = newUser();
+        byte[] png = TestImages.png(300, 200);
+        byte[] body = formBody("b-first-2", "\r\n", filePart("a.png", png), field("note", "x".repeat(60_000)),
+                field("unused", "y".repeat(60_000)), field("tags", "after"));
+
+        String id = id(rawForm(user, "b-first-2", body).expectStatus().isCreated());
+
+        String key = "photos/" + user + "/" + id + "/original";
+        assertThat(object(key)).isEqualTo(png);
+        assertThat(s3.listMultipartUploads(r -> r.bucket(properties.bucket()).prefix("photos/" + user + "/")).join().uploads())
+                .isEmpty();
+        client.get().uri("/api/photos/" + id).headers(h -> h.setBearerAuth(TOKENS.valid(user))).exchange()
+                .expectBody().jsonPath("$.tags[0]").isEqualTo("after").jsonPath("$.size").isEqualTo(png.length);
+    }
+
+    /** RFC 2046 lets a body end right after "--boundary--"; a last file is then longer than assumed: 400, nothing kept. */
+    @Test
+    void upload_multipartOfKnownLengthEndingWithoutLineBreak_returns400AndStoresNothing() {
+        String user = newUser();
+        byte[] body = formBody("b-nocrlf-3", "", filePart("a.png", TestImages.png(64, 64)));
+
+        rawForm(user, "b-nocrlf-3", body)
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.type").isEqualTo("/problems/malformed-multipart");
+        awaitNothingStored(user);
+    }
+
+    /** A Content-Length past the limit is refused before the body is read. */
+    @Test
+    void upload_multipartDeclaringMoreThanTheLimit_returns413() {
+        String user = newUser();
+        rawForm(user, "b-big-4", formBody("b-big-4", "\r\n", filePart("a.png", TestImages.png(64, 64))),
+                properties.maxUploadSize().toBytes() + 2 * 1024 * 1024)
+                .expectStatus().isEqualTo(413)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        awaitNothingStored(user);
+    }
+
+    private WebTestClient.ResponseSpec rawForm(String user, String boundary, byte[] body) {
+        return rawForm(user, boundary, body, body.length);
+    }
+
+    /** A multipart body as bytes, with its Content-Length, on a connection of its own. */
+    private WebTestClient.ResponseSpec rawForm(String user, String boundary, byte[] body, long declaredLength) {
+        WebTestClient unpooled = WebTestClient.bindToServer(new ReactorClientHttpConnector(
+                        HttpClient.create(ConnectionProvider.newConnection())))
+                .baseUrl("http://localhost:" + port)
+                .responseTimeout(Duration.ofSeconds(60))
+                .build();
+        return unpooled.post().uri("/api/photos")
+                .headers(h -> {
+                    h.setBearerAuth(TOKENS.valid(user));
+                    h.setContentLength(declaredLength);
+                })
+                .contentType(MediaType.parseMediaType("multipart/form-data; boundary=" + boundary))
+                // a Flux, so the declared length is sent as it is
+                .body(Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(body)), DataBuffer.class)
+                .exchange();
+    }
+
+    private static byte[] field(String name, String value) {
+        return ("Content-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] filePart(String fileName, byte[] content) {
+        byte[] head = ("Content-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] part = Arrays.copyOf(head, head.length + content.length);
+        System.arraycopy(content, 0, part, head.length, content.length);
+        return part;
+    }
+
+    private static byte[] formBody(String boundary, String afterClosing, byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(("--" + boundary + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.writeBytes(part);
+            out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        out.writeBytes(("--" + boundary + "--" + afterClosing).getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
+    }
+
     @Test
     void upload_multipartWithoutBoundary_returns400() {
         client.post().uri("/api/photos")
