@@ -233,6 +233,49 @@ class RawUploadIntegrationTest {
                 .satisfies(key -> assertThat(object(key)).isEqualTo(Arrays.copyOf(jpeg, declared)));
     }
 
+    @Test
+    void uploadMultipart_clientHangsUpHalfWayThroughTheFile_leavesNoObjectAndNoItem() throws IOException {
+        String user = newUser();
+        byte[][] form = form(noisyJpeg(1_500_000), "");
+
+        exchange(user, "", "multipart/form-data; boundary=" + BOUNDARY, form[1].length,
+                Arrays.copyOf(form[1], 700_000), false);
+
+        awaitNothingStored(user);
+    }
+
+    /** A file followed by a field is padded, then cut back in S3: a hang-up at the end must never leave the padding. */
+    @Test
+    void uploadMultipart_fileBeforeAFieldAndClientHangsUpAfterItsLastByte_leavesTheExactFileOrNothing() throws IOException {
+        String user = newUser();
+        byte[][] form = form(noisyJpeg(1_500_000), "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"tags\"\r\n\r\nx\r\n");
+
+        exchange(user, "", "multipart/form-data; boundary=" + BOUNDARY, form[1].length, form[1], false);
+
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            List<Map<String, AttributeValue>> items = items(user);
+            List<String> keys = keys("photos/" + user + "/");
+            if (items.isEmpty()) {
+                assertThat(keys).isEmpty();
+            } else {
+                assertThat(items).singleElement().satisfies(item -> assertThat(item.get("status").s()).isEqualTo("PROCESSING"));
+                assertThat(keys).singleElement().satisfies(key -> assertThat(object(key)).isEqualTo(form[0]));
+            }
+        });
+    }
+
+    private static final String BOUNDARY = "hang-up-boundary";
+
+    /** {file, body}: a form with the file first, then {@code after} (more parts, each ending in CRLF), then the close. */
+    private static byte[][] form(byte[] file, String after) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.jpg\"\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        body.writeBytes(file);
+        body.writeBytes(("\r\n" + after + "--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        return new byte[][] {file, body.toByteArray()};
+    }
+
     /** A JPEG header followed by noise, so the body is large but still detected as a JPEG. */
     private static byte[] noisyJpeg(int size) {
         byte[] head = TestImages.jpeg(64, 64, TestImages.ExifSpec.none());
@@ -247,10 +290,15 @@ class RawUploadIntegrationTest {
      * reads the answer ({@code readAnswer}) or hangs up at once.
      */
     private String exchange(String user, String query, long declaredLength, byte[] body, boolean readAnswer) throws IOException {
+        return exchange(user, query, "image/jpeg", declaredLength, body, readAnswer);
+    }
+
+    private String exchange(String user, String query, String contentType, long declaredLength, byte[] body, boolean readAnswer)
+            throws IOException {
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("POST /api/photos" + query + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: image/jpeg\r\n"
+            out.write(("POST /api/photos" + query + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + contentType + "\r\n"
                     + "Authorization: Bearer " + TOKENS.valid(user) + "\r\nContent-Length: " + declaredLength + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.write(body);
