@@ -26,6 +26,7 @@ import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
@@ -75,8 +76,15 @@ public class CognitoSecurityAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    ServerWebExchangeFirewall serverWebExchangeFirewall() {
+        return HeaderValues.firewall();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
     SecurityWebFilterChain cognitoSecurityWebFilterChain(ServerHttpSecurity http, CognitoTokenProperties properties,
-                                                         ReactiveJwtDecoder decoder, ProblemWriter problems) {
+                                                         ReactiveJwtDecoder decoder, ProblemWriter problems,
+                                                         ObjectProvider<BearerHeaderConverter> bearerTokens) {
         ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(problems);
         ProblemAccessDeniedHandler accessDenied = new ProblemAccessDeniedHandler(problems);
         http.csrf(ServerHttpSecurity.CsrfSpec::disable)
@@ -88,6 +96,7 @@ public class CognitoSecurityAutoConfiguration {
                         referrer -> referrer.policy(ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.NO_REFERRER)))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied))
                 .oauth2ResourceServer(server -> server
+                        .bearerTokenConverter(bearerTokens.getIfAvailable(BearerHeaderConverter::new))
                         .jwt(jwt -> jwt.jwtDecoder(decoder))
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(accessDenied))

@@ -3,11 +3,11 @@ package com.cloudalbum.gateway.web;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import com.cloudalbum.common.security.BearerHeaderConverter;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
-import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
@@ -19,7 +19,7 @@ import reactor.core.publisher.Mono;
  * stale cookie can never turn them into a 401. Gateway only: the services keep taking the header,
  * which {@link BearerRelayGlobalFilter} sets from whatever token authenticated the request.
  */
-final class CookieBearerTokenConverter extends ServerBearerTokenAuthenticationConverter {
+final class CookieBearerTokenConverter extends BearerHeaderConverter {
 
     private static final Pattern TOKEN = Pattern.compile("^[A-Za-z0-9\\-._~+/]+=*$");
 

@@ -12,18 +12,17 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 
 /**
  * What the gateway adds to the security chain every service shares ({@code CognitoSecurityAutoConfiguration}
- * in common). Spring Security applies {@code Customizer<…Spec>} beans to that chain before common's
- * own settings, which leave these alone; the services declare none, so they keep taking only the
- * {@code Authorization} header.
+ * in common): its bearer-token converter (a bean common's chain uses in place of its header-only one, so the
+ * services keep taking only the {@code Authorization} header), and a {@code Customizer<…Spec>} bean, which Spring
+ * Security applies to that chain before common's own settings, which leave it alone.
  */
 @Configuration(proxyBeanMethods = false)
 class WebSecurityConfig {
 
-    /** The web app's access-token cookie counts as a bearer token (header first). */
+    /** The web app's access-token cookie counts as a bearer token (header first); common's chain takes it. */
     @Bean
-    Customizer<ServerHttpSecurity.OAuth2ResourceServerSpec> cookieBearerToken(CognitoTokenProperties tokens) {
-        CookieBearerTokenConverter converter = new CookieBearerTokenConverter(tokens.publicPaths());
-        return server -> server.bearerTokenConverter(converter);
+    CookieBearerTokenConverter cookieBearerToken(CognitoTokenProperties tokens) {
+        return new CookieBearerTokenConverter(tokens.publicPaths());
     }
 
     /**
