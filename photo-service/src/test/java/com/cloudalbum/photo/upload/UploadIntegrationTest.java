@@ -367,12 +367,7 @@ class UploadIntegrationTest {
 
     /** A multipart body as bytes, with its Content-Length, on a connection of its own. */
     private WebTestClient.ResponseSpec rawForm(String user, String boundary, byte[] body, long declaredLength) {
-        WebTestClient unpooled = WebTestClient.bindToServer(new ReactorClientHttpConnector(
-                        HttpClient.create(ConnectionProvider.newConnection())))
-                .baseUrl("http://localhost:" + port)
-                .responseTimeout(Duration.ofSeconds(60))
-                .build();
-        return unpooled.post().uri("/api/photos")
+        return unpooled().post().uri("/api/photos")
                 .headers(h -> {
                     h.setBearerAuth(TOKENS.valid(user));
                     h.setContentLength(declaredLength);
@@ -601,15 +596,17 @@ class UploadIntegrationTest {
      * these go on connections of their own (a pooled one could be handed to the next test while it closes).
      */
     private WebTestClient.ResponseSpec multipart(String user, MultipartBodyBuilder body) {
-        WebTestClient unpooled = WebTestClient.bindToServer(new ReactorClientHttpConnector(
-                        HttpClient.create(ConnectionProvider.newConnection())))
-                .baseUrl("http://localhost:" + port)
-                .responseTimeout(Duration.ofSeconds(60))
-                .build();
-        return unpooled.post().uri("/api/photos")
+        return unpooled().post().uri("/api/photos")
                 .headers(h -> h.setBearerAuth(TOKENS.valid(user)))
                 .body(BodyInserters.fromMultipartData(body.build()))
                 .exchange();
+    }
+
+    private WebTestClient unpooled() {
+        return WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.create(ConnectionProvider.newConnection())))
+                .baseUrl("http://localhost:" + port)
+                .responseTimeout(Duration.ofSeconds(60))
+                .build();
     }
 
     private void awaitNothingStored(String user) {
