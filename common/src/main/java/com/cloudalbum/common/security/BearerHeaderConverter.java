@@ -34,24 +34,26 @@ public class BearerHeaderConverter implements ServerAuthenticationConverter {
                 : Mono.just(new BearerTokenAuthenticationToken(token));
     }
 
-    /** The token of {@code Bearer <token68>}: one or more of A-Z a-z 0-9 - . _ ~ + /, then any '='; null if not that. */
+    /** The token of {@code Bearer <token68>}; null if the header is not that. */
     static @Nullable String token(String header) {
         int start = SCHEME.length();
-        if (!header.regionMatches(true, 0, SCHEME, 0, start)) {
-            return null;
-        }
+        return header.regionMatches(true, 0, SCHEME, 0, start) && isToken68(header, start) ? header.substring(start) : null;
+    }
+
+    /** RFC 6750's token68 from {@code start} to the end: one or more of A-Z a-z 0-9 - . _ ~ + /, then any '='. */
+    protected static boolean isToken68(String value, int start) {
         int i = start;
-        int n = header.length();
-        while (i < n && tokenChar(header.charAt(i))) {
+        int n = value.length();
+        while (i < n && tokenChar(value.charAt(i))) {
             i++;
         }
         if (i == start) {
-            return null;
+            return false;
         }
-        while (i < n && header.charAt(i) == '=') {
+        while (i < n && value.charAt(i) == '=') {
             i++;
         }
-        return i == n ? header.substring(start) : null;
+        return i == n;
     }
 
     private static boolean tokenChar(char c) {

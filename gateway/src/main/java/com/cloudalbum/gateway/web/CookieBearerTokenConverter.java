@@ -1,7 +1,6 @@
 package com.cloudalbum.gateway.web;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 import com.cloudalbum.common.security.BearerHeaderConverter;
 import org.springframework.security.core.Authentication;
@@ -21,8 +20,6 @@ import reactor.core.publisher.Mono;
  */
 final class CookieBearerTokenConverter extends BearerHeaderConverter {
 
-    private static final Pattern TOKEN = Pattern.compile("^[A-Za-z0-9\\-._~+/]+=*$");
-
     private final List<PathPattern> publicPaths;
 
     CookieBearerTokenConverter(List<String> publicPaths) {
@@ -38,7 +35,7 @@ final class CookieBearerTokenConverter extends BearerHeaderConverter {
         if (publicPaths.stream().anyMatch(path -> path.matches(exchange.getRequest().getPath().pathWithinApplication()))) {
             return Mono.empty();
         }
-        return Mono.justOrEmpty(SessionCookies.access(exchange)).flatMap(token -> TOKEN.matcher(token).matches()
+        return Mono.justOrEmpty(SessionCookies.access(exchange)).flatMap(token -> isToken68(token, 0)
                 ? Mono.just(new BearerTokenAuthenticationToken(token))
                 : Mono.error(new OAuth2AuthenticationException(BearerTokenErrors.invalidToken("Bearer token is malformed"))));
     }

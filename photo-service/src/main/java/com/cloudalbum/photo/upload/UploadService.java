@@ -79,6 +79,8 @@ public class UploadService {
     static final int AHEAD = 2;
     /** What a raw upload holds besides its prefix: the block being filled and a few handed on to the SDK. */
     static final int RAW_CHUNKS = 4 * BLOCK;
+    /** The padding of a file shorter than its declared length: only ever read, so one array serves every upload. */
+    private static final byte[] ZEROS = new byte[BLOCK];
     /** A form field's value at most (a description is far shorter); longer is a 400 naming the field. */
     static final int MAX_FIELD_BYTES = 64 * 1024;
     /** What a multipart body may hold besides its file: fields, headers, delimiters. */
@@ -207,17 +209,14 @@ public class UploadService {
         if (asLastPart > max) {
             return Mono.error(PhotoProblems.tooLarge(max));
         }
-        Flux<ByteBuffer> bytes = attempt.counted(content);
-        if (!lengthKnown) {
-            return withHead(bytes, (type, all) -> attempt.begin(type, fields, fileName)
-                    .then(attempt.storing(store.putInParts(attempt.key(), type.contentType(), all, (int) properties.partSize().toBytes()))))
-                    .then();
-        }
-        return withHead(bytes, (type, all) -> attempt.begin(type, fields, fileName)
-                .then(attempt.storing(store.put(attempt.key(), type.contentType(), asLastPart, attempt.filledTo(all, asLastPart),
+        BiFunction<ImageType, Flux<ByteBuffer>, Mono<StoredObject>> write = !lengthKnown
+                ? (type, all) -> store.putInParts(attempt.key(), type.contentType(), all, (int) properties.partSize().toBytes())
+                : (type, all) -> store.put(attempt.key(), type.contentType(), asLastPart, attempt.filledTo(all, asLastPart),
                                 properties.uploadMaxDuration())
                         .flatMap(stored -> attempt.size() == asLastPart ? Mono.just(stored)
-                                : store.truncate(attempt.key(), type.contentType(), attempt.size())))))
+                                : store.truncate(attempt.key(), type.contentType(), attempt.size()));
+        return withHead(attempt.counted(content), (type, all) -> attempt.begin(type, fields, fileName)
+                .then(attempt.storing(write.apply(type, all))))
                 .then();
     }
 
@@ -444,7 +443,7 @@ public class UploadService {
                             rest.add(held[0]);
                         }
                         for (long missing = declared - total[0]; missing > 0; missing -= BLOCK) {
-                            rest.add(ByteBuffer.wrap(new byte[(int) Math.min(BLOCK, missing)]));
+                            rest.add(ByteBuffer.wrap(ZEROS, 0, (int) Math.min(BLOCK, missing)));
                         }
                         return Flux.fromIterable(rest);
                     }));
