@@ -39,13 +39,8 @@ if [ "${START:-0}" = 1 ]; then
 fi
 
 pid_on() { ss -ltnp | awk -v p=":$1\$" '$4 ~ p' | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
-ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
-# the JIT compiler threads' share, so a figure can leave out compilation that is still going on after the warm-up
-# (a compiler thread that ends between two readings takes its ticks with it: the figure then errs high)
-# (their names hold a space, so the fields are counted after the ")")
-jit_ticks() { local t sum=0; for t in /proc/"$1"/task/*; do
-  case "$(cat "$t/comm" 2>/dev/null)" in C1\ Compiler*|C2\ Compiler*) sum=$((sum + $(sed 's/.*) //' "$t/stat" 2>/dev/null | awk '{print $12+$13}')));; esac
-done; echo "$sum"; }
+# shellcheck source=lib/proc-cpu.sh
+. load-test/lib/proc-cpu.sh
 gw_pid=$(pid_on 8080); photo_pid=$(pid_on 8082); dynamo_pid=$(pid_on 8000)
 
 # --- a user with an album of $PHOTOS small JPEGs, all READY -------------------------------------------------------

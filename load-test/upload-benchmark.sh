@@ -14,7 +14,10 @@ gw=http://localhost:8080 ps=http://localhost:8082 s3=http://localhost:9090 bucke
 small=${SMALL:-48} small_conc=${SMALL_CONCURRENCY:-8} big=${BIG:-64} crowd=${CROWD:-256}
 
 pid_of() { ss -ltnp | awk -v p=":$1\$" '$4 ~ p' | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2; }
-ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
+# shellcheck source=lib/proc-cpu.sh
+. load-test/lib/proc-cpu.sh
+# the local stack's JVM hosts S3Mock (Tomcat's threads, which also forward S3 events to SQS), DynamoDB Local and ElasticMQ
+s3mock_threads='^https?(-jsse)?-nio-'
 gw_pid=$(pid_of 8080) ps_pid=$(pid_of 8082) s3_pid=$(pid_of 9090) th_pid=$(pid_of 8083)
 for p in gw_pid ps_pid s3_pid th_pid; do [ -n "${!p}" ] || { echo "not running: $p (start the system first)" >&2; exit 1; }; done
 trap 'kill -CONT $th_pid 2>/dev/null || true' EXIT
@@ -44,11 +47,13 @@ scenario() {
   local name=$1 file=$2 bytes=$3 count=$4 conc=$5 cmd=$6 target=${7:-}
   # warm-up: the same run once (C2 still compiles for a few hundred uploads after start; see docs/benchmarks-uploads.md)
   seq "$count" | xargs -P "$conc" -I{} bash -c "$cmd \"\$@\"" _ "$file" {} "$target" >/dev/null || true
-  local g0 p0 s0 t0 g1 p1 s1 t1
+  local g0 p0 s0 t0 g1 p1 s1 t1 gj0 pj0 m0 gj1 pj1 m1
+  gj0=$(jit_ticks $gw_pid) pj0=$(jit_ticks $ps_pid) m0=$(thread_ticks $s3_pid "$s3mock_threads")
   g0=$(ticks $gw_pid) p0=$(ticks $ps_pid) s0=$(ticks $s3_pid) t0=$(date +%s%N)
   # a connection that breaks is a failed upload (curl prints 000), not the end of the benchmark
   seq "$count" | xargs -P "$conc" -I{} bash -c "$cmd \"\$@\"" _ "$file" {} "$target" > "$work/$name.codes" || true
   t1=$(date +%s%N) g1=$(ticks $gw_pid) p1=$(ticks $ps_pid) s1=$(ticks $s3_pid)
+  gj1=$(jit_ticks $gw_pid) pj1=$(jit_ticks $ps_pid) m1=$(thread_ticks $s3_pid "$s3mock_threads")
   local mb ok bad wall
   mb=$(awk -v n="$count" -v b="$bytes" 'BEGIN{printf "%.1f", n*b/1e6}')
   ok=$(grep -c -E '^(200|201)$' "$work/$name.codes" || true)
@@ -56,10 +61,10 @@ scenario() {
   wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.2f", (b-a)/1e9}')
   per_mb() { awk -v t="$1" -v mb="$mb" 'BEGIN{printf "%.2f", t*10/mb}'; }
   local row
-  row="| $name | $count × $(awk -v b="$bytes" 'BEGIN{printf "%.1f", b/1e6}') MB, $conc at a time | $wall s | $(awk -v n="$count" -v w="$wall" 'BEGIN{printf "%.1f", n/w}')/s | $(awk -v mb="$mb" -v w="$wall" 'BEGIN{printf "%.0f", mb/w}') MB/s | $ok | $bad ($(sort "$work/$name.codes" | uniq -c | tr -s ' ' | tr '\n' ' ')) | $(per_mb $(( g1 - g0 ))) | $(per_mb $(( p1 - p0 ))) | $(per_mb $(( s1 - s0 ))) |"
+  row="| $name | $count × $(awk -v b="$bytes" 'BEGIN{printf "%.1f", b/1e6}') MB, $conc at a time | $wall s | $(awk -v n="$count" -v w="$wall" 'BEGIN{printf "%.1f", n/w}')/s | $(awk -v mb="$mb" -v w="$wall" 'BEGIN{printf "%.0f", mb/w}') MB/s | $ok | $bad ($(sort "$work/$name.codes" | uniq -c | tr -s ' ' | tr '\n' ' ')) | $(per_mb $(( g1 - g0 ))) ($(per_mb $(( g1 - g0 - gj1 + gj0 )))) | $(per_mb $(( p1 - p0 ))) ($(per_mb $(( p1 - p0 - pj1 + pj0 )))) | $(per_mb $(( s1 - s0 ))): $(per_mb $(( m1 - m0 ))) + $(per_mb $(( s1 - s0 - m1 + m0 ))) |"
   rows+=("$row")
   echo "$row"
-  eval "wall_$name=$wall"
+  eval "wall_$name=$wall warm_ps_$name=$(per_mb $(( p1 - p0 - pj1 + pj0 ))) warm_gw_$name=$(per_mb $(( g1 - g0 - gj1 + gj0 )))"
 }
 
 kill -STOP "$th_pid"
@@ -87,14 +92,18 @@ ratio() { if [ -n "$1" ] && [ -n "$2" ]; then awk -v a="$1" -v b="$2" 'BEGIN{pri
   echo
   echo "Files: a camera-like 12 MP JPEG ($camera_bytes bytes) and a 20 MB file (a JPEG followed by random bytes). Each row"
   echo "ran once to warm up, then measured; CPU is user+system time from /proc/<pid>/stat over the measured run, divided"
-  echo "by the MB moved (the warm-up run is not counted). S3 emulator = S3Mock's process. thumbnail-service paused unless the row says otherwise."
+  echo "by the MB moved (the warm-up run is not counted); in brackets the same without the JIT compiler threads, which are"
+  echo "still compiling after one warm-up run (a warm JVM's cost). Local stack = the one JVM that hosts the emulators: S3Mock's"
+  echo "threads (which also forward S3 events to SQS) + the rest (DynamoDB Local, ElasticMQ, its JIT). thumbnail-service"
+  echo "paused unless the row says otherwise."
   echo
-  echo "| scenario | uploads | wall | uploads/s | MB/s | 2xx | failed | gateway CPU ms/MB | photo-service CPU ms/MB | S3 emulator CPU ms/MB |"
+  echo "| scenario | uploads | wall | uploads/s | MB/s | 2xx | failed | gateway CPU ms/MB (without JIT) | photo-service CPU ms/MB (without JIT) | local stack CPU ms/MB: S3Mock + rest |"
   echo "|---|---|---|---|---|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
   echo
   echo "- 64 × 20 MB raw into photo-service: wall time **$(ratio "${wall_raw_to_service_big:-}" "${wall_direct_put_big:-}")×** that of the direct PUTs (target ≤ 1.5×)."
   echo "- 64 × 20 MB multipart into photo-service: **$(ratio "${wall_multipart_to_service_big:-}" "${wall_direct_put_big:-}")×** (target ≤ 2×)."
+  echo "- photo-service without its JIT threads (which still compile after the warm-up run): raw **${warm_ps_raw_to_service_big:-n/a}** ms per MB into photo-service, **${warm_ps_raw_via_gateway_big:-n/a}** through the gateway (target ≤ 2); multipart **${warm_ps_multipart_to_service_big:-n/a}** (target ≤ 3); gateway raw **${warm_gw_raw_via_gateway_big:-n/a}** / **${warm_gw_raw_via_gateway_camera:-n/a}** ms per MB, 20 MB / camera files (target ≤ 1)."
   echo "- 48 × camera JPEG, 8 at a time, raw through the gateway: **$(ratio "${wall_direct_put_camera:-}" "${wall_raw_via_gateway_camera:-}")** of the direct PUT's throughput (target ≥ 0.6); with thumbnail-service running: **$(ratio "${wall_direct_put_camera:-}" "${wall_raw_via_gateway_camera_thumbnails_on:-}")**."
 } > "$out"
 echo "wrote $out"
