@@ -2,6 +2,7 @@ package com.cloudalbum.common.problem;
 
 import java.net.URI;
 
+import com.cloudalbum.common.tracing.TraceScope;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -28,7 +29,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             @Nullable HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
         URI type = ex instanceof ErrorResponse response ? response.getBody().getType()
                 : body instanceof ProblemDetail problem ? problem.getType() : null;
-        ProblemLog.answered(exchange.getRequest(), status.value(), type, ex);
-        return super.handleExceptionInternal(ex, body, headers, status, exchange);
+        // the line carries the request's trace also where Reactor does not restore it (the gateway's limited propagation)
+        return TraceScope.run(() -> ProblemLog.answered(exchange.getRequest(), status.value(), type, ex))
+                .then(super.handleExceptionInternal(ex, body, headers, status, exchange));
     }
 }

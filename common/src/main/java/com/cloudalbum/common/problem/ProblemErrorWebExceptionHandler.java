@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import com.cloudalbum.common.tracing.TraceScope;
+import io.micrometer.context.ContextSnapshot;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.http.HttpHeaders;
@@ -46,6 +48,15 @@ public final class ProblemErrorWebExceptionHandler implements ErrorWebExceptionH
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
+        // the log line carries the request's trace also where Reactor does not restore it (limited propagation)
+        return Mono.deferContextual(context -> {
+            try (ContextSnapshot.Scope scope = TraceScope.of(context)) {
+                return answer(exchange, failure);
+            }
+        });
+    }
+
+    private Mono<Void> answer(ServerWebExchange exchange, Throwable failure) {
         if (exchange.getResponse().isCommitted()) {
             return Mono.error(failure);
         }

@@ -102,21 +102,24 @@ class SessionController {
                                 .flatMap(refreshed -> refreshed.ok()
                                         ? users.post("/api/auth/signout", tokens(refreshed).accessToken(), body)
                                         : Mono.just(refreshed)));
+        // handle, not map: it restores the trace for the log lines (the gateway's propagation is limited)
         return signedOut
-                .<ResponseEntity<?>>map(reply -> {
+                .<ResponseEntity<?>>handle((reply, sink) -> {
                     if (reply.status().is5xxServerError()) {
-                        return relay(reply);
+                        sink.next(relay(reply));
+                        return;
                     }
                     if (!reply.ok()) {
                         log.warn("sign-out refused by user-service, nothing to revoke with this token [status={}]",
                                 reply.status().value());
                     }
-                    return ResponseEntity.noContent().build();
+                    sink.next(ResponseEntity.noContent().build());
                 })
-                .onErrorResume(ErrorResponseException.class, e -> {
-                    log.warn("sign-out could not reach user-service [cause={}]", e.getCause() == null ? e : e.getCause().toString());
-                    return Mono.just(problem(e, exchange));
-                })
+                .onErrorResume(ErrorResponseException.class, e -> Mono.just(e).handle((failure, sink) -> {
+                    log.warn("sign-out could not reach user-service [cause={}]",
+                            failure.getCause() == null ? failure : failure.getCause().toString());
+                    sink.next(problem(failure, exchange));
+                }))
                 .defaultIfEmpty(ResponseEntity.noContent().build())
                 .doOnNext(answer -> SessionCookies.clear(exchange));
     }
