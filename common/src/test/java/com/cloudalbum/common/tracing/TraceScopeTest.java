@@ -10,6 +10,7 @@ import io.micrometer.context.ThreadLocalAccessor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.context.Context;
@@ -42,8 +43,10 @@ class TraceScopeTest {
     };
 
     @BeforeAll
-    static void register() {
+    static void limitedPropagation() {
         ContextRegistry.getInstance().registerThreadLocalAccessor(ACCESSOR);
+        // a Spring context started earlier in this JVM may have left automatic propagation on
+        Hooks.disableAutomaticContextPropagation();
     }
 
     @AfterAll
