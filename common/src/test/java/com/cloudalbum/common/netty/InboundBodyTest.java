@@ -11,8 +11,7 @@ import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
-import io.micrometer.context.ContextRegistry;
-import io.micrometer.context.ThreadLocalAccessor;
+import com.cloudalbum.common.test.TestThreadLocal;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,43 +30,19 @@ import reactor.netty.http.server.HttpServer;
 class InboundBodyTest {
 
     private static final String KEY = "inbound-body-test";
-    private static final ThreadLocal<String> VALUE = new ThreadLocal<>();
-    /** Every time Reactor sets or clears the test's thread-local: what a chunk pays for the request's context. */
-    private static final AtomicInteger RESTORES = new AtomicInteger();
-    private static final ThreadLocalAccessor<String> ACCESSOR = new ThreadLocalAccessor<>() {
-        @Override
-        public Object key() {
-            return KEY;
-        }
-
-        @Override
-        public String getValue() {
-            return VALUE.get();
-        }
-
-        @Override
-        public void setValue(String value) {
-            RESTORES.incrementAndGet();
-            VALUE.set(value);
-        }
-
-        @Override
-        public void setValue() {
-            RESTORES.incrementAndGet();
-            VALUE.remove();
-        }
-    };
+    /** Every time Reactor sets or clears it: what a chunk pays for the request's context. */
+    private static TestThreadLocal local;
 
     @BeforeAll
     static void automaticPropagation() {
-        ContextRegistry.getInstance().registerThreadLocalAccessor(ACCESSOR);
+        local = TestThreadLocal.register(KEY);
         Hooks.enableAutomaticContextPropagation();
     }
 
     @AfterAll
     static void reset() {
         Hooks.disableAutomaticContextPropagation();
-        ContextRegistry.getInstance().removeThreadLocalAccessor(KEY);
+        local.unregister();
     }
 
     @Test
@@ -109,7 +84,7 @@ class InboundBodyTest {
                 .handle(new ReactorHttpHandlerAdapter((request, response) -> read.apply(request)
                         .doOnNext(chunk -> {
                             chunks.incrementAndGet();
-                            seen[0] &= "the request's".equals(VALUE.get());
+                            seen[0] &= "the request's".equals(local.current());
                             byte[] bytes = new byte[chunk.readableByteCount()];
                             chunk.read(bytes);
                             received.writeBytes(bytes);
@@ -122,12 +97,12 @@ class InboundBodyTest {
                         .contextWrite(context -> context.put(KEY, "the request's"))))
                 .bindNow();
         try {
-            int before = RESTORES.get();
+            int before = local.restores();
             HttpResponse<Void> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             URI.create("http://localhost:" + server.port() + "/")).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                     HttpResponse.BodyHandlers.discarding());
             assertThat(answer.statusCode()).isEqualTo(204);
-            return new Read(received.toByteArray(), chunks.get(), RESTORES.get() - before, seen[0]);
+            return new Read(received.toByteArray(), chunks.get(), local.restores() - before, seen[0]);
         } finally {
             server.disposeNow();
         }

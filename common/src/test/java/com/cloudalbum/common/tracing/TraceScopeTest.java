@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.micrometer.context.ContextRegistry;
-import io.micrometer.context.ThreadLocalAccessor;
+import com.cloudalbum.common.test.TestThreadLocal;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,39 +18,18 @@ import reactor.util.context.Context;
 class TraceScopeTest {
 
     private static final String KEY = "trace-scope-test";
-    private static final ThreadLocal<String> VALUE = new ThreadLocal<>();
-    private static final ThreadLocalAccessor<String> ACCESSOR = new ThreadLocalAccessor<>() {
-        @Override
-        public Object key() {
-            return KEY;
-        }
-
-        @Override
-        public String getValue() {
-            return VALUE.get();
-        }
-
-        @Override
-        public void setValue(String value) {
-            VALUE.set(value);
-        }
-
-        @Override
-        public void setValue() {
-            VALUE.remove();
-        }
-    };
+    private static TestThreadLocal local;
 
     @BeforeAll
     static void limitedPropagation() {
-        ContextRegistry.getInstance().registerThreadLocalAccessor(ACCESSOR);
+        local = TestThreadLocal.register(KEY);
         // a Spring context started earlier in this JVM may have left automatic propagation on
         Hooks.disableAutomaticContextPropagation();
     }
 
     @AfterAll
     static void unregister() {
-        ContextRegistry.getInstance().removeThreadLocalAccessor(KEY);
+        local.unregister();
     }
 
     @Test
@@ -60,8 +38,8 @@ class TraceScopeTest {
         AtomicReference<String> after = new AtomicReference<>("unset");
 
         Mono.delay(Duration.ofMillis(1), Schedulers.single()) // a thread hop, as after a network read
-                .then(TraceScope.run(() -> seen.set(VALUE.get())))
-                .then(Mono.fromRunnable(() -> after.set(VALUE.get())))
+                .then(TraceScope.run(() -> seen.set(local.current())))
+                .then(Mono.fromRunnable(() -> after.set(local.current())))
                 .contextWrite(Context.of(KEY, "trace-1"))
                 .block();
 
@@ -73,7 +51,7 @@ class TraceScopeTest {
     void run_withoutTheKeyInTheContext_leavesTheThreadLocalAsItWas() {
         AtomicReference<String> seen = new AtomicReference<>("unset");
 
-        TraceScope.run(() -> seen.set(VALUE.get())).block();
+        TraceScope.run(() -> seen.set(local.current())).block();
 
         assertThat(seen.get()).isNull();
     }
