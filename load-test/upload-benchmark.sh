@@ -64,7 +64,7 @@ scenario() {
   row="| $name | $count × $(awk -v b="$bytes" 'BEGIN{printf "%.1f", b/1e6}') MB, $conc at a time | $wall s | $(awk -v n="$count" -v w="$wall" 'BEGIN{printf "%.1f", n/w}')/s | $(awk -v mb="$mb" -v w="$wall" 'BEGIN{printf "%.0f", mb/w}') MB/s | $ok | $bad ($(sort "$work/$name.codes" | uniq -c | tr -s ' ' | tr '\n' ' ')) | $(per_mb $(( g1 - g0 ))) ($(per_mb $(( g1 - g0 - gj1 + gj0 )))) | $(per_mb $(( p1 - p0 ))) ($(per_mb $(( p1 - p0 - pj1 + pj0 )))) | $(per_mb $(( s1 - s0 ))): $(per_mb $(( m1 - m0 ))) + $(per_mb $(( s1 - s0 - m1 + m0 ))) |"
   rows+=("$row")
   echo "$row"
-  eval "wall_$name=$wall warm_ps_$name=$(per_mb $(( p1 - p0 - pj1 + pj0 ))) warm_gw_$name=$(per_mb $(( g1 - g0 - gj1 + gj0 )))"
+  eval "wall_$name=$wall nojit_ps_$name=$(per_mb $(( p1 - p0 - pj1 + pj0 ))) nojit_gw_$name=$(per_mb $(( g1 - g0 - gj1 + gj0 )))"
 }
 
 kill -STOP "$th_pid"
@@ -103,7 +103,7 @@ ratio() { if [ -n "$1" ] && [ -n "$2" ]; then awk -v a="$1" -v b="$2" 'BEGIN{pri
   echo
   echo "- 64 × 20 MB raw into photo-service: wall time **$(ratio "${wall_raw_to_service_big:-}" "${wall_direct_put_big:-}")×** that of the direct PUTs (target ≤ 1.5×)."
   echo "- 64 × 20 MB multipart into photo-service: **$(ratio "${wall_multipart_to_service_big:-}" "${wall_direct_put_big:-}")×** (target ≤ 2×)."
-  echo "- photo-service without its JIT threads (which still compile after the warm-up run): raw **${warm_ps_raw_to_service_big:-n/a}** ms per MB into photo-service, **${warm_ps_raw_via_gateway_big:-n/a}** through the gateway (target ≤ 2); multipart **${warm_ps_multipart_to_service_big:-n/a}** (target ≤ 3); gateway raw **${warm_gw_raw_via_gateway_big:-n/a}** / **${warm_gw_raw_via_gateway_camera:-n/a}** ms per MB, 20 MB / camera files (target ≤ 1)."
+  echo "- photo-service without its JIT threads (which still compile after the warm-up run): raw **${nojit_ps_raw_to_service_big:-n/a}** ms per MB into photo-service, **${nojit_ps_raw_via_gateway_big:-n/a}** through the gateway (target ≤ 2); multipart **${nojit_ps_multipart_to_service_big:-n/a}** (target ≤ 3); gateway raw **${nojit_gw_raw_via_gateway_big:-n/a}** / **${nojit_gw_raw_via_gateway_camera:-n/a}** ms per MB, 20 MB / camera files (target ≤ 1)."
   echo "- 48 × camera JPEG, 8 at a time, raw through the gateway: **$(ratio "${wall_direct_put_camera:-}" "${wall_raw_via_gateway_camera:-}")** of the direct PUT's throughput (target ≥ 0.6); with thumbnail-service running: **$(ratio "${wall_direct_put_camera:-}" "${wall_raw_via_gateway_camera_thumbnails_on:-}")**."
 } > "$out"
 echo "wrote $out"

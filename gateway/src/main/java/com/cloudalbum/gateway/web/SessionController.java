@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Map;
 
 import com.cloudalbum.common.problem.Problems;
+import com.cloudalbum.common.tracing.TraceScope;
 import com.cloudalbum.gateway.config.WebProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,11 +116,9 @@ class SessionController {
                     }
                     sink.next(ResponseEntity.noContent().build());
                 })
-                .onErrorResume(ErrorResponseException.class, e -> Mono.just(e).handle((failure, sink) -> {
-                    log.warn("sign-out could not reach user-service [cause={}]",
-                            failure.getCause() == null ? failure : failure.getCause().toString());
-                    sink.next(problem(failure, exchange));
-                }))
+                .onErrorResume(ErrorResponseException.class, e -> TraceScope.run(() -> log.warn(
+                                "sign-out could not reach user-service [cause={}]", e.getCause() == null ? e : e.getCause().toString()))
+                        .thenReturn(problem(e, exchange)))
                 .defaultIfEmpty(ResponseEntity.noContent().build())
                 .doOnNext(answer -> SessionCookies.clear(exchange));
     }
