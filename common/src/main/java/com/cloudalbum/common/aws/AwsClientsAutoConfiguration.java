@@ -69,8 +69,8 @@ public class AwsClientsAutoConfiguration {
 
     /**
      * Spans for SDK calls, parented by the span current on the thread that calls the client: adapt
-     * the futures lazily ({@code Mono.fromFuture(() -> client.call(...))}) so that is the thread the
-     * subscriber runs on, where Reactor has restored the trace context.
+     * the futures lazily with {@code TraceScope.future(() -> client.call(...))}, which calls at subscription
+     * with the subscriber's trace set on the thread (Reactor's {@code limited} propagation does not set it).
      */
     @Bean
     @ConditionalOnClass(AwsSdkTelemetry.class)

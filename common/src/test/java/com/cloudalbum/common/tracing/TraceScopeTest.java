@@ -3,6 +3,8 @@ package com.cloudalbum.common.tracing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.cloudalbum.common.test.TestThreadLocal;
@@ -45,6 +47,39 @@ class TraceScopeTest {
 
         assertThat(seen).hasValue("trace-1");
         assertThat(after.get()).isNull();
+    }
+
+    @Test
+    void future_callsWithTheContextsThreadLocals_atSubscription_andClearsThemAfter() {
+        AtomicReference<String> seen = new AtomicReference<>("unset");
+        Mono<String> call = TraceScope.future(() -> {
+            seen.set(local.current());
+            return CompletableFuture.completedFuture("answer");
+        });
+        assertThat(seen.get()).as("nothing called before subscription").isEqualTo("unset");
+
+        String answer = Mono.delay(Duration.ofMillis(1), Schedulers.single())
+                .then(call)
+                .contextWrite(Context.of(KEY, "trace-2"))
+                .block();
+
+        assertThat(answer).isEqualTo("answer");
+        assertThat(seen).hasValue("trace-2");
+        assertThat(local.current()).isNull();
+    }
+
+    @Test
+    void future_cancelled_cancelsTheFuture() {
+        CompletableFuture<String> pending = new CompletableFuture<>();
+        AtomicBoolean called = new AtomicBoolean();
+
+        TraceScope.future(() -> {
+            called.set(true);
+            return pending;
+        }).subscribe().dispose();
+
+        assertThat(called).isTrue();
+        assertThat(pending).isCancelled();
     }
 
     @Test

@@ -2,6 +2,7 @@ package com.cloudalbum.photo.album;
 
 import java.time.Duration;
 
+import com.cloudalbum.common.tracing.TraceScope;
 import com.cloudalbum.contract.photo.PhotoKey;
 import com.cloudalbum.photo.catalog.PhotoRepository;
 import com.cloudalbum.photo.problem.PhotoProblems;
@@ -37,6 +38,6 @@ class PhotoDeletion {
                         .retryWhen(Retry.backoff(2, Duration.ofMillis(200)))
                         .onErrorMap(e -> PhotoProblems.storageUnavailable()))
                 .then(photos.delete(userId, id))
-                .doOnSuccess(done -> log.info("photo deleted [userId={}, photoId={}]", userId, id));
+                .then(TraceScope.run(() -> log.info("photo deleted [userId={}, photoId={}]", userId, id)));
     }
 }

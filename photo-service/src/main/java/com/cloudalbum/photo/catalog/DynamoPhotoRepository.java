@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.cloudalbum.common.tracing.TraceScope;
 import com.cloudalbum.contract.photo.PhotoAttributes;
 import com.cloudalbum.contract.photo.PhotoStatus;
 import com.cloudalbum.photo.config.PhotoProperties;
@@ -56,7 +57,7 @@ class DynamoPhotoRepository implements PhotoRepository {
 
     @Override
     public Mono<PhotoRecord> create(PhotoRecord photo) {
-        return Mono.fromFuture(() -> dynamo.putItem(r -> r.tableName(table)
+        return TraceScope.future(() -> dynamo.putItem(r -> r.tableName(table)
                         .item(PhotoItems.toItem(photo))
                         .conditionExpression("attribute_not_exists(id)")))
                 .thenReturn(photo);
@@ -66,7 +67,7 @@ class DynamoPhotoRepository implements PhotoRepository {
     public Mono<PhotoRecord> createUploading(PhotoRecord photo, Instant deadline) {
         Map<String, AttributeValue> item = PhotoItems.toItem(photo.withStatus(PhotoRecord.UPLOADING));
         markPending(item, deadline);
-        return Mono.fromFuture(() -> dynamo.putItem(r -> r.tableName(table)
+        return TraceScope.future(() -> dynamo.putItem(r -> r.tableName(table)
                         .item(item)
                         .conditionExpression("attribute_not_exists(id)")))
                 .thenReturn(photo);
@@ -76,7 +77,7 @@ class DynamoPhotoRepository implements PhotoRepository {
     public Mono<PhotoRecord> completeUpload(PhotoRecord photo, Instant deadline) {
         Map<String, AttributeValue> item = PhotoItems.toItem(photo);
         markPending(item, deadline);
-        return Mono.fromFuture(() -> dynamo.putItem(r -> r.tableName(table)
+        return TraceScope.future(() -> dynamo.putItem(r -> r.tableName(table)
                         .item(item)
                         .conditionExpression("#s = :uploading")
                         .expressionAttributeNames(Map.of("#s", STATUS))
@@ -87,7 +88,7 @@ class DynamoPhotoRepository implements PhotoRepository {
 
     @Override
     public Mono<Boolean> claimForCleanup(String userId, String id, String expectedStatus, Instant deadline) {
-        return Mono.fromFuture(() -> dynamo.updateItem(r -> r.tableName(table)
+        return TraceScope.future(() -> dynamo.updateItem(r -> r.tableName(table)
                         .key(key(userId, id))
                         .updateExpression("SET #s = :deleting, #p = :p, #d = :deadline")
                         .conditionExpression("#s = :expected")
@@ -100,7 +101,7 @@ class DynamoPhotoRepository implements PhotoRepository {
 
     @Override
     public Flux<Pending> pastDeadline(Instant now, int limit) {
-        return Mono.fromFuture(() -> dynamo.query(r -> r.tableName(table)
+        return TraceScope.future(() -> dynamo.query(r -> r.tableName(table)
                         .indexName(pendingIndex)
                         .keyConditionExpression("#p = :p AND #d < :now")
                         .expressionAttributeNames(Map.of("#p", PENDING, "#d", DEADLINE))
@@ -115,7 +116,7 @@ class DynamoPhotoRepository implements PhotoRepository {
 
     @Override
     public Mono<Boolean> markRedriven(Pending photo, Instant deadline) {
-        return Mono.fromFuture(() -> dynamo.updateItem(r -> r.tableName(table)
+        return TraceScope.future(() -> dynamo.updateItem(r -> r.tableName(table)
                         .key(key(photo.userId(), photo.id()))
                         .updateExpression("SET #d = :deadline, #r = :redrives")
                         .conditionExpression("#s = :processing AND #d = :old")
@@ -129,7 +130,7 @@ class DynamoPhotoRepository implements PhotoRepository {
 
     @Override
     public Mono<Boolean> markFailed(Pending photo, String reason, Instant at) {
-        return Mono.fromFuture(() -> dynamo.updateItem(r -> r.tableName(table)
+        return TraceScope.future(() -> dynamo.updateItem(r -> r.tableName(table)
                         .key(key(photo.userId(), photo.id()))
                         .updateExpression("SET #s = :failed, failure_reason = :reason, processed_at = :at REMOVE #p, #d")
                         .conditionExpression("#s = :processing")
@@ -142,7 +143,7 @@ class DynamoPhotoRepository implements PhotoRepository {
 
     @Override
     public Mono<Void> clearPending(Pending photo) {
-        return Mono.fromFuture(() -> dynamo.updateItem(r -> r.tableName(table)
+        return TraceScope.future(() -> dynamo.updateItem(r -> r.tableName(table)
                         .key(key(photo.userId(), photo.id()))
                         .updateExpression("REMOVE #p, #d")
                         .conditionExpression("#s = :status")
@@ -154,7 +155,7 @@ class DynamoPhotoRepository implements PhotoRepository {
 
     @Override
     public Mono<Boolean> exists(String userId, String id) {
-        return Mono.fromFuture(() -> dynamo.getItem(r -> r.tableName(table).consistentRead(true).key(key(userId, id))
+        return TraceScope.future(() -> dynamo.getItem(r -> r.tableName(table).consistentRead(true).key(key(userId, id))
                         .projectionExpression("#s").expressionAttributeNames(Map.of("#s", STATUS))))
                 .map(response -> response.hasItem() && !response.item().isEmpty());
     }
@@ -176,7 +177,7 @@ class DynamoPhotoRepository implements PhotoRepository {
 
     @Override
     public Mono<PhotoRecord> find(String userId, String id) {
-        return Mono.fromFuture(() -> dynamo.getItem(r -> r.tableName(table).consistentRead(true)
+        return TraceScope.future(() -> dynamo.getItem(r -> r.tableName(table).consistentRead(true)
                         .key(Map.of("user_id", s(userId), "id", s(id)))))
                 .filter(response -> response.hasItem() && !response.item().isEmpty())
                 .map(response -> PhotoItems.fromItem(response.item()));
@@ -184,7 +185,7 @@ class DynamoPhotoRepository implements PhotoRepository {
 
     @Override
     public Mono<PhotoRecord> markDeleting(String userId, String id) {
-        return Mono.fromFuture(() -> dynamo.updateItem(r -> r.tableName(table)
+        return TraceScope.future(() -> dynamo.updateItem(r -> r.tableName(table)
                         .key(Map.of("user_id", s(userId), "id", s(id)))
                         .updateExpression("SET #s = :deleting, updated_at = :now, #p = :p, #d = :deadline")
                         .conditionExpression("attribute_exists(id) AND #s <> :uploading")
@@ -200,7 +201,7 @@ class DynamoPhotoRepository implements PhotoRepository {
 
     @Override
     public Mono<Void> delete(String userId, String id) {
-        return Mono.fromFuture(() -> dynamo.deleteItem(r -> r.tableName(table).key(Map.of("user_id", s(userId), "id", s(id)))))
+        return TraceScope.future(() -> dynamo.deleteItem(r -> r.tableName(table).key(Map.of("user_id", s(userId), "id", s(id)))))
                 .then();
     }
 
@@ -236,7 +237,7 @@ class DynamoPhotoRepository implements PhotoRepository {
         values.put(":expected", s(expectedUpdatedAt.toString()));
         values.put(":deleting", s(PhotoRecord.DELETING));
         String update = "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
-        return Mono.fromFuture(() -> dynamo.updateItem(r -> r.tableName(table)
+        return TraceScope.future(() -> dynamo.updateItem(r -> r.tableName(table)
                         .key(Map.of("user_id", s(changed.userId()), "id", s(changed.id())))
                         .updateExpression(update)
                         .conditionExpression("updated_at = :expected AND #s <> :deleting")
@@ -255,7 +256,7 @@ class DynamoPhotoRepository implements PhotoRepository {
     /** Pages through the partition with a filter until {@code limit} matches or the budget is spent. */
     private Mono<Page> searchFrom(String userId, String needle, int limit, int budget, @Nullable String afterId,
                                   List<PhotoRecord> found) {
-        return Mono.fromFuture(() -> dynamo.query(r -> {
+        return TraceScope.future(() -> dynamo.query(r -> {
                     r.tableName(table)
                             .keyConditionExpression("user_id = :u")
                             .filterExpression("contains(search_text, :q) AND #s IN (:processing, :ready, :failed)")
@@ -289,7 +290,7 @@ class DynamoPhotoRepository implements PhotoRepository {
     /** Reads the sparse geo index: only geotagged items carry {@code geo_user_id}, so nothing else is read. */
     @Override
     public Mono<List<GeoPhoto>> geotagged(String userId, int limit) {
-        return Mono.fromFuture(() -> dynamo.query(r -> r.tableName(table)
+        return TraceScope.future(() -> dynamo.query(r -> r.tableName(table)
                         .indexName(geoIndex)
                         .keyConditionExpression("geo_user_id = :u")
                         .expressionAttributeValues(Map.of(":u", s(userId)))
@@ -307,7 +308,7 @@ class DynamoPhotoRepository implements PhotoRepository {
 
     @Override
     public Mono<Page> page(String userId, int limit, @Nullable String afterId) {
-        return Mono.fromFuture(() -> dynamo.query(r -> {
+        return TraceScope.future(() -> dynamo.query(r -> {
                     r.tableName(table)
                             .keyConditionExpression("user_id = :u")
                             .expressionAttributeValues(Map.of(":u", s(userId)))
@@ -325,7 +326,7 @@ class DynamoPhotoRepository implements PhotoRepository {
     /** The owner's photos by date taken, newest first; photos without one by upload time among them. */
     @Override
     public Mono<Page> pageByTaken(String userId, int limit, @Nullable String afterSort) {
-        return Mono.fromFuture(() -> dynamo.query(r -> {
+        return TraceScope.future(() -> dynamo.query(r -> {
                     r.tableName(table)
                             .indexName(PhotoAttributes.TAKEN_INDEX)
                             .keyConditionExpression("user_id = :u")

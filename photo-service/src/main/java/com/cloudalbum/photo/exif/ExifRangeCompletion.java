@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
+import com.cloudalbum.common.tracing.TraceScope;
 import com.cloudalbum.photo.catalog.PhotoRecord;
 import com.cloudalbum.photo.catalog.PhotoRepository;
 import com.cloudalbum.photo.upload.MetadataReader;
@@ -50,9 +51,8 @@ public class ExifRangeCompletion {
      */
     public Mono<Void> complete(String userId, String photoId, String key, ExifLocation where) {
         if (where.length() > MAX_EXIF_BYTES || where.length() < 1) {
-            log.info("EXIF not read [userId={}, photoId={}, bytes={}]: over {} bytes", userId, photoId, where.length(),
-                    MAX_EXIF_BYTES);
-            return Mono.empty();
+            return TraceScope.run(() -> log.info("EXIF not read [userId={}, photoId={}, bytes={}]: over {} bytes", userId,
+                    photoId, where.length(), MAX_EXIF_BYTES));
         }
         return ranges.read(key, where.offset(), (int) where.length())
                 // at most 1 MiB of TIFF parsing: cheap enough for the calling thread
@@ -61,13 +61,10 @@ public class ExifRangeCompletion {
                 .flatMap(exif -> photos.find(userId, photoId)
                         .filter(PhotoRecord::visible)
                         .flatMap(photo -> photos.replaceCapture(completed(photo, exif), photo.updatedAt())))
-                .doOnNext(photo -> log.info("EXIF completed from the stored original [userId={}, photoId={}, gps={}]",
-                        userId, photoId, photo.place() != null && "EXIF".equals(photo.place().source())))
-                .then()
-                .onErrorResume(e -> {
-                    log.warn("EXIF completion failed [userId={}, photoId={}]: {}", userId, photoId, e.toString());
-                    return Mono.empty();
-                });
+                .flatMap(photo -> TraceScope.run(() -> log.info("EXIF completed from the stored original [userId={}, photoId={}, gps={}]",
+                        userId, photoId, photo.place() != null && "EXIF".equals(photo.place().source()))))
+                .onErrorResume(e -> TraceScope.run(
+                        () -> log.warn("EXIF completion failed [userId={}, photoId={}]: {}", userId, photoId, e.toString())));
     }
 
     /** What the upload would have recorded had it seen this EXIF: EXIF's GPS wins over the client's hints. */

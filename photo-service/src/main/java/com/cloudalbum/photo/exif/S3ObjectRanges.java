@@ -1,5 +1,6 @@
 package com.cloudalbum.photo.exif;
 
+import com.cloudalbum.common.tracing.TraceScope;
 import com.cloudalbum.photo.config.PhotoProperties;
 import com.cloudalbum.photo.storage.PhotoStorageException;
 import org.springframework.stereotype.Component;
@@ -28,7 +29,7 @@ class S3ObjectRanges implements ObjectRanges {
             return Mono.error(new IllegalArgumentException("bad range: " + offset + "+" + length));
         }
         String range = "bytes=" + offset + "-" + (offset + length - 1);
-        return Mono.fromFuture(() -> s3.getObject(r -> r.bucket(bucket).key(key).range(range),
+        return TraceScope.future(() -> s3.getObject(r -> r.bucket(bucket).key(key).range(range),
                         AsyncResponseTransformer.toBytes()))
                 .map(ResponseBytes::asByteArray)
                 .onErrorResume(NoSuchKeyException.class, e -> Mono.empty())

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.cloudalbum.common.tracing.TraceHeaders;
+import com.cloudalbum.common.tracing.TraceScope;
 import com.cloudalbum.photo.config.PhotoProperties;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -44,7 +45,7 @@ class S3PhotoObjectStore implements PhotoObjectStore {
     @Override
     public Mono<StoredObject> put(String key, String contentType, long length, Flux<ByteBuffer> bytes, Duration maxDuration) {
         // the body cannot be replayed, so the one attempt may last as long as the client takes to send it
-        return Mono.fromFuture(() -> s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType).contentLength(length)
+        return TraceScope.future(() -> s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType).contentLength(length)
                                 .metadata(traceMetadata())
                                 .overrideConfiguration(o -> o.apiCallTimeout(maxDuration).apiCallAttemptTimeout(maxDuration)),
                         AsyncRequestBody.fromPublisher(bytes)))
@@ -54,7 +55,8 @@ class S3PhotoObjectStore implements PhotoObjectStore {
 
     @Override
     public Mono<StoredObject> putInParts(String key, String contentType, Flux<ByteBuffer> bytes, int partSize) {
-        return Mono.usingWhen(Mono.fromSupplier(() -> new PartWriter(key, contentType, partSize)),
+        // made at subscription with the request's trace set: the parts' object carries its header too
+        return Mono.usingWhen(TraceScope.defer(() -> Mono.just(new PartWriter(key, contentType, partSize))),
                 writer -> bytes.concatMap(writer::accept, 1).then(Mono.defer(writer::finish)),
                 writer -> Mono.empty(),
                 (writer, error) -> writer.abort(),
@@ -64,14 +66,14 @@ class S3PhotoObjectStore implements PhotoObjectStore {
 
     @Override
     public Mono<StoredObject> truncate(String key, String contentType, long length) {
-        Map<String, String> metadata = traceMetadata();
         return Mono.usingWhen(
-                Mono.fromFuture(() -> s3.createMultipartUpload(r -> r.bucket(bucket).key(key).contentType(contentType)
-                        .metadata(metadata))).map(CreateMultipartUploadResponse::uploadId),
-                uploadId -> Mono.fromFuture(() -> s3.uploadPartCopy(r -> r.sourceBucket(bucket).sourceKey(key)
+                // the metadata is read inside the call, where TraceScope has set the request's trace
+                TraceScope.future(() -> s3.createMultipartUpload(r -> r.bucket(bucket).key(key).contentType(contentType)
+                        .metadata(traceMetadata()))).map(CreateMultipartUploadResponse::uploadId),
+                uploadId -> TraceScope.future(() -> s3.uploadPartCopy(r -> r.sourceBucket(bucket).sourceKey(key)
                                 .destinationBucket(bucket).destinationKey(key).uploadId(uploadId).partNumber(1)
                                 .copySourceRange("bytes=0-" + (length - 1))))
-                        .flatMap(copied -> Mono.fromFuture(() -> s3.completeMultipartUpload(r -> r.bucket(bucket).key(key)
+                        .flatMap(copied -> TraceScope.future(() -> s3.completeMultipartUpload(r -> r.bucket(bucket).key(key)
                                 .uploadId(uploadId).multipartUpload(u -> u.parts(CompletedPart.builder().partNumber(1)
                                         .eTag(copied.copyPartResult().eTag()).build())))))
                         .map(response -> new StoredObject(key, response.eTag())),
@@ -82,19 +84,15 @@ class S3PhotoObjectStore implements PhotoObjectStore {
     }
 
     private Mono<Void> abort(String key, String uploadId) {
-        return Mono.fromFuture(() -> s3.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId)))
-                .doOnSuccess(response -> log.debug("multipart upload aborted [key={}]", key))
-                .then()
+        return TraceScope.future(() -> s3.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId)))
+                .then(TraceScope.run(() -> log.debug("multipart upload aborted [key={}]", key)))
                 // the sweeper aborts what is left (and in AWS the bucket's lifecycle rule does too)
-                .onErrorResume(e -> {
-                    log.warn("could not abort a multipart upload; the sweeper will [key={}]", key, e);
-                    return Mono.empty();
-                });
+                .onErrorResume(e -> TraceScope.run(() -> log.warn("could not abort a multipart upload; the sweeper will [key={}]", key, e)));
     }
 
     @Override
     public Mono<Boolean> exists(String key) {
-        return Mono.fromFuture(() -> s3.headObject(r -> r.bucket(bucket).key(key)))
+        return TraceScope.future(() -> s3.headObject(r -> r.bucket(bucket).key(key)))
                 .thenReturn(true)
                 .onErrorResume(e -> e instanceof NoSuchKeyException || e instanceof S3Exception s3e && s3e.statusCode() == 404,
                         e -> Mono.just(false))
@@ -112,14 +110,14 @@ class S3PhotoObjectStore implements PhotoObjectStore {
 
     @Override
     public Mono<Void> delete(String key) {
-        return Mono.fromFuture(() -> s3.deleteObject(r -> r.bucket(bucket).key(key)))
+        return TraceScope.future(() -> s3.deleteObject(r -> r.bucket(bucket).key(key)))
                 .then()
                 .onErrorMap(SdkException.class, e -> new PhotoStorageException(key, e));
     }
 
     @Override
     public Flux<ListedObject> list(String prefix, String startAfter, int limit) {
-        return Mono.fromFuture(() -> s3.listObjectsV2(r -> r.bucket(bucket).prefix(prefix).startAfter(startAfter).maxKeys(limit)))
+        return TraceScope.future(() -> s3.listObjectsV2(r -> r.bucket(bucket).prefix(prefix).startAfter(startAfter).maxKeys(limit)))
                 .flatMapIterable(page -> page.contents())
                 .map(object -> new ListedObject(object.key(), object.lastModified() == null ? Instant.EPOCH : object.lastModified()))
                 .onErrorMap(SdkException.class, e -> new PhotoStorageException(prefix, e));
@@ -127,10 +125,10 @@ class S3PhotoObjectStore implements PhotoObjectStore {
 
     @Override
     public Mono<Integer> abortUploadsStartedBefore(String prefix, Instant before) {
-        return Mono.fromFuture(() -> s3.listMultipartUploads(r -> r.bucket(bucket).prefix(prefix)))
+        return TraceScope.future(() -> s3.listMultipartUploads(r -> r.bucket(bucket).prefix(prefix)))
                 .flatMapIterable(page -> page.uploads())
                 .filter(upload -> upload.initiated() == null || upload.initiated().isBefore(before))
-                .concatMap(upload -> Mono.fromFuture(() -> s3.abortMultipartUpload(r -> r.bucket(bucket).key(upload.key())
+                .concatMap(upload -> TraceScope.future(() -> s3.abortMultipartUpload(r -> r.bucket(bucket).key(upload.key())
                                 .uploadId(upload.uploadId())))
                         .thenReturn(1))
                 .reduce(0, Integer::sum)
@@ -175,13 +173,13 @@ class S3PhotoObjectStore implements PhotoObjectStore {
         Mono<StoredObject> finish() {
             if (uploadId == null) {
                 // the whole object fits in one part: one plain PUT, no multipart upload to complete or abort
-                return Mono.fromFuture(() -> s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType)
+                return TraceScope.future(() -> s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType)
                                 .contentLength((long) filled).metadata(metadata),
                         AsyncRequestBody.fromByteBufferUnsafe(ByteBuffer.wrap(buffer, 0, filled))))
                         .map(response -> new StoredObject(key, response.eTag()));
             }
             Mono<Void> last = filled > 0 ? sendPart() : Mono.empty();
-            return last.then(Mono.defer(() -> Mono.fromFuture(() -> s3.completeMultipartUpload(r -> r.bucket(bucket).key(key)
+            return last.then(Mono.defer(() -> TraceScope.future(() -> s3.completeMultipartUpload(r -> r.bucket(bucket).key(key)
                             .uploadId(uploadId).multipartUpload(u -> u.parts(parts))))))
                     .map(response -> {
                         uploadId = null; // completed: nothing to abort any more
@@ -191,7 +189,7 @@ class S3PhotoObjectStore implements PhotoObjectStore {
 
         private Mono<Void> sendPart() {
             Mono<String> id = uploadId != null ? Mono.just(uploadId)
-                    : Mono.fromFuture(() -> s3.createMultipartUpload(r -> r.bucket(bucket).key(key).contentType(contentType)
+                    : TraceScope.future(() -> s3.createMultipartUpload(r -> r.bucket(bucket).key(key).contentType(contentType)
                                     .metadata(metadata)))
                             .map(response -> {
                                 uploadId = response.uploadId();
@@ -199,7 +197,7 @@ class S3PhotoObjectStore implements PhotoObjectStore {
                             });
             int number = parts.size() + 1;
             int length = filled;
-            return id.flatMap(upload -> Mono.fromFuture(() -> s3.uploadPart(r -> r.bucket(bucket).key(key).uploadId(upload)
+            return id.flatMap(upload -> TraceScope.future(() -> s3.uploadPart(r -> r.bucket(bucket).key(key).uploadId(upload)
                                     .partNumber(number).contentLength((long) length),
                             AsyncRequestBody.fromByteBufferUnsafe(ByteBuffer.wrap(buffer, 0, length)))))
                     .doOnNext(response -> {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
+import com.cloudalbum.common.tracing.TraceScope;
 import com.cloudalbum.photo.config.PhotoProperties;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
@@ -29,7 +30,7 @@ class SqsEventRedrive implements EventRedrive {
         this.sqs = sqs;
         this.queue = properties.sweeper().thumbnailQueue();
         this.clock = clock;
-        this.queueUrl = Mono.defer(() -> Mono.fromFuture(() -> sqs.getQueueUrl(r -> r.queueName(queue))))
+        this.queueUrl = Mono.defer(() -> TraceScope.future(() -> sqs.getQueueUrl(r -> r.queueName(queue))))
                 .map(response -> response.queueUrl())
                 .cache(url -> Duration.ofDays(365), e -> Duration.ZERO, () -> Duration.ZERO);
     }
@@ -42,7 +43,7 @@ class SqsEventRedrive implements EventRedrive {
     @Override
     public Mono<Void> redrive(String bucket, String key) {
         String body = event(bucket, key, DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.MILLIS)));
-        return queueUrl.flatMap(url -> Mono.fromFuture(() -> sqs.sendMessage(r -> r.queueUrl(url).messageBody(body)))).then();
+        return queueUrl.flatMap(url -> TraceScope.future(() -> sqs.sendMessage(r -> r.queueUrl(url).messageBody(body)))).then();
     }
 
     static String event(String bucket, String key, String eventTime) {

@@ -16,6 +16,7 @@ import java.util.function.BiFunction;
 
 import com.cloudalbum.common.aws.AwsFailures;
 import com.cloudalbum.common.problem.ClassifiedFailure;
+import com.cloudalbum.common.tracing.TraceScope;
 import com.cloudalbum.contract.photo.PhotoKey;
 import com.cloudalbum.photo.catalog.PhotoRecord;
 import com.cloudalbum.photo.catalog.PhotoRepository;
@@ -245,17 +246,18 @@ public class UploadService {
 
     /** One answer per failure: client mistakes as they are, storage trouble as 503 (or 500 when S3 refuses), logged. */
     private Mono<PhotoRecord> problems(Mono<PhotoRecord> upload) {
+        // the mappings that log run in TraceScope.defer: the lines carry the request's trace id
         return upload.onErrorMap(e -> !(e instanceof ErrorResponseException) && problemIn(e) != null, UploadService::problemInOrSelf)
-                .onErrorMap(PhotoStorageException.class, UploadService::storageProblem)
-                .onErrorMap(UploadNoLongerPendingException.class, e -> {
+                .onErrorResume(PhotoStorageException.class, e -> TraceScope.defer(() -> Mono.error(storageProblem(e))))
+                .onErrorResume(UploadNoLongerPendingException.class, e -> TraceScope.defer(() -> {
                     log.warn("upload finished after its item was claimed for cleanup; not stored", e);
-                    return PhotoProblems.storageUnavailable();
-                })
+                    return Mono.error(PhotoProblems.storageUnavailable());
+                }))
                 // the catalog's transient failures read as the upload's; the rest goes to the one error map (500, ERROR)
-                .onErrorMap(e -> e instanceof SdkException sdk && AwsFailures.classify(sdk).isTransient(), e -> {
+                .onErrorResume(e -> e instanceof SdkException sdk && AwsFailures.classify(sdk).isTransient(), e -> TraceScope.defer(() -> {
                     log.warn("photo catalog unavailable during an upload", e);
-                    return PhotoProblems.storageUnavailable();
-                });
+                    return Mono.error(PhotoProblems.storageUnavailable());
+                }));
     }
 
     /** The cause is logged here, once: WARN for what a retry may fix (503), ERROR for what operators must fix (500). */
@@ -509,9 +511,10 @@ public class UploadService {
                     .map(exif -> stored(started, fields, exif))
                     .flatMap(photo -> photos.completeUpload(photo,
                             clock.instant().plus(properties.sweeper().processingDeadline())))
-                    .doOnNext(photo -> {
+                    .<PhotoRecord>handle((photo, sink) -> { // handle sets the trace for the line
                         done = true;
                         log.info("photo stored [userId={}, photoId={}, bytes={}]", userId, photo.id(), photo.size());
+                        sink.next(photo);
                     })
                     // a HEIF whose EXIF lies past the prefix: read just that range now (bounded; never fails)
                     .flatMap(photo -> metadata.exifPastPrefix(prefix.bytes(), prefix.length())
@@ -550,12 +553,11 @@ public class UploadService {
                     .flatMap(claimed -> claimed
                             ? store.deleteAll(new PhotoKey(userId, photoId).prefix())
                                     .then(photos.delete(userId, photoId))
-                                    .doOnSuccess(v -> log.info("upload undone [userId={}, photoId={}, cause={}]", userId, photoId, why))
+                                    .then(TraceScope.run(() -> log.info("upload undone [userId={}, photoId={}, cause={}]", userId,
+                                            photoId, why)))
                             : Mono.empty())
-                    .onErrorResume(e -> {
-                        log.warn("could not undo an upload; the sweeper will [userId={}, photoId={}]", userId, photoId, e);
-                        return Mono.empty();
-                    });
+                    .onErrorResume(e -> TraceScope.run(() -> log.warn("could not undo an upload; the sweeper will [userId={}, photoId={}]",
+                            userId, photoId, e)));
         }
     }
 }
