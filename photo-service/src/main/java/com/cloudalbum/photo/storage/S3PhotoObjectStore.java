@@ -101,7 +101,12 @@ class S3PhotoObjectStore implements PhotoObjectStore {
 
     @Override
     public Mono<Integer> deleteAll(String prefix) {
-        return Flux.from(s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)))
+        // paged by hand, not with the SDK's paginator: each page's call is made through TraceScope, in the request's trace
+        return TraceScope.future(() -> s3.listObjectsV2(r -> r.bucket(bucket).prefix(prefix)))
+                .expand(page -> Boolean.TRUE.equals(page.isTruncated())
+                        ? TraceScope.future(() -> s3.listObjectsV2(r -> r.bucket(bucket).prefix(prefix)
+                                .continuationToken(page.nextContinuationToken())))
+                        : Mono.empty())
                 .flatMapIterable(page -> page.contents())
                 .concatMap(object -> delete(object.key()).thenReturn(1))
                 .reduce(0, Integer::sum)

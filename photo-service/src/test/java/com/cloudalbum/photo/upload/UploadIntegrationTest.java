@@ -146,6 +146,27 @@ class UploadIntegrationTest {
         assertCallsInTrace(output, user, id, traceId, callerSpanId);
     }
 
+    /** Deleting lists the photo's objects, deletes each and then the item, each call after the previous one's answer. */
+    @Test
+    void delete_inATrace_putsItsS3AndDynamoDbCallsAndLogLineIntoThatTrace(CapturedOutput output) {
+        String user = newUser();
+        String id = id(upload(user, "gone.png", TestImages.png(8, 8), Map.of()));
+        String traceId = TestSpans.newTraceId();
+        String callerSpanId = TestSpans.newSpanId();
+
+        client.delete().uri("/api/photos/" + id).headers(h -> h.setBearerAuth(TOKENS.valid(user)))
+                .header("X-Amzn-Trace-Id", TestSpans.xrayHeader(traceId, callerSpanId)).exchange()
+                .expectStatus().isNoContent();
+
+        SpanData server = spans.await(span -> span.getTraceId().equals(traceId) && span.getKind() == SpanKind.SERVER);
+        List<SpanData> calls = List.of("DynamoDb.UpdateItem", "S3.ListObjectsV2", "S3.DeleteObject", "DynamoDb.DeleteItem").stream()
+                .map(name -> spans.await(span -> span.getTraceId().equals(traceId) && span.getName().equals(name)))
+                .toList();
+        assertThat(calls).allSatisfy(call -> assertThat(call.getParentSpanId()).isEqualTo(server.getSpanId()));
+        assertThat(output.getOut().lines().filter(line -> line.contains("photo deleted") && line.contains(id)))
+                .singleElement().asString().contains("\"traceId\":\"" + traceId + "\"");
+    }
+
     private void assertCallsInTrace(CapturedOutput output, String user, String id, String traceId, String callerSpanId) {
         SpanData server = spans.await(span -> span.getTraceId().equals(traceId) && span.getKind() == SpanKind.SERVER);
         assertThat(server.getParentSpanId()).isEqualTo(callerSpanId);
