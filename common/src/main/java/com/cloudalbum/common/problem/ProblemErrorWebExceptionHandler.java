@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.cloudalbum.common.tracing.TraceScope;
-import io.micrometer.context.ContextSnapshot;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.http.HttpHeaders;
@@ -49,11 +48,7 @@ public final class ProblemErrorWebExceptionHandler implements ErrorWebExceptionH
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable failure) {
         // the log line carries the request's trace also where Reactor does not restore it (limited propagation)
-        return Mono.deferContextual(context -> {
-            try (ContextSnapshot.Scope scope = TraceScope.of(context)) {
-                return answer(exchange, failure);
-            }
-        });
+        return TraceScope.defer(() -> answer(exchange, failure));
     }
 
     private Mono<Void> answer(ServerWebExchange exchange, Throwable failure) {

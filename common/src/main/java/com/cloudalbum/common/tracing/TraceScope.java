@@ -22,7 +22,7 @@ public final class TraceScope {
     }
 
     /** Sets the thread-locals from {@code context} until the scope is closed. */
-    public static ContextSnapshot.Scope of(ContextView context) {
+    private static ContextSnapshot.Scope of(ContextView context) {
         return SNAPSHOTS.setThreadLocalsFrom(context);
     }
 
@@ -31,13 +31,7 @@ public final class TraceScope {
      * call's span on the thread's span and sends its trace header. Cancelling the Mono cancels the future.
      */
     public static <T> Mono<T> future(Supplier<? extends CompletableFuture<T>> call) {
-        return Mono.deferContextual(context -> {
-            CompletableFuture<T> future;
-            try (ContextSnapshot.Scope scope = of(context)) {
-                future = call.get();
-            }
-            return Mono.fromFuture(future);
-        });
+        return defer(() -> Mono.fromFuture(call.get()));
     }
 
     /** Runs {@code action} (a log line) with the subscriber's thread-locals set. */
