@@ -19,7 +19,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * What every CloudAlbum service answers, run by each service's own application test (which starts
  * the service on a random port and provides the {@link WebTestClient}).
  */
-@Import(TestSpans.class)
+@Import({TestSpans.class, TestSessions.class})
 public abstract class ServiceConventionsContract {
 
     @Autowired
@@ -27,6 +27,9 @@ public abstract class ServiceConventionsContract {
 
     @Autowired
     protected TestSpans spans;
+
+    @Autowired
+    private TestSessions sessions;
 
     @Autowired
     private Environment environment;
@@ -58,6 +61,15 @@ public abstract class ServiceConventionsContract {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectHeader().valueEquals("WWW-Authenticate", "Bearer")
                 .expectBody().jsonPath("$.type").isEqualTo("/problems/unauthenticated");
+    }
+
+    @Test
+    void api_withoutToken_looksUpNoSession() {
+        long before = sessions.lookedUp();
+
+        client.get().uri("/api/anything").exchange().expectStatus().isUnauthorized();
+
+        assertThat(sessions.lookedUp()).as("session lookups").isEqualTo(before);
     }
 
     @Test
